@@ -1,0 +1,13 @@
+-- For each source (platform and account), the days of the period that carry data and the
+-- last date seen, so a gap is reported as missing data rather than read as a drop.
+SELECT
+    platform,
+    account,
+    uniqExact(date) AS days,
+    max(date) AS last_date
+FROM metrics_daily
+WHERE org = {org:String}
+  AND date >= {start:Date}
+  AND date < {end:Date}
+GROUP BY platform, account
+ORDER BY platform, account

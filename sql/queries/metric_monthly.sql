@@ -1,0 +1,14 @@
+-- Each platform's daily metrics month by month over a range of whole months.
+SELECT
+    platform,
+    metric,
+    toStartOfMonth(date) AS month,
+    sum(value) AS total,
+    argMax(value, date) AS last_value,
+    uniqExact(date) AS days
+FROM metrics_daily
+WHERE org = {org:String}
+  AND date >= {start:Date}
+  AND date < {end:Date}
+GROUP BY platform, metric, month
+ORDER BY platform, metric, month

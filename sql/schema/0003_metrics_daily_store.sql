@@ -1,0 +1,15 @@
+-- Daily series as loaded, append-only. Every row names the file it came from; the version
+-- orders overlapping exports (the export covering the later period wins, then the later load).
+CREATE TABLE IF NOT EXISTS metrics_daily_store (
+    org String,
+    platform String,
+    account String,
+    date Date,
+    metric String,
+    dimension String,
+    value Float64,
+    source_file String,
+    source_row UInt32,
+    version UInt64,
+    ingested_at DateTime('UTC')
+) ENGINE = MergeTree() PARTITION BY toYYYYMM(date) ORDER BY (org, platform, account, metric, dimension, date)

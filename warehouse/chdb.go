@@ -1,0 +1,344 @@
+package warehouse
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/ebitengine/purego"
+)
+
+// ChDBVersion is the pinned release of the embedded engine that scripts/install-chdb.sh installs.
+const ChDBVersion = "26.7.3-stable.1"
+
+// InstallHint is the one command that installs the embedded engine.
+const InstallHint = "bash scripts/install-chdb.sh"
+
+// ErrEngineMissing means the embedded engine library is not installed.
+var ErrEngineMissing = errors.New("embedded engine not installed")
+
+// chdbLib holds the functions of libchdb.so. The library is loaded once per process and never
+// unloaded: it is a process-wide engine (one data path per process), so this is the one piece
+// of package state, guarded by chdbOnce.
+type chdbLib struct {
+	connect       func(argc int32, argv **byte) unsafe.Pointer
+	closeConn     func(conn unsafe.Pointer)
+	queryParamsN  func(conn unsafe.Pointer, q *byte, ql uintptr, f *byte, fl uintptr, names **byte, nameLens *uintptr, values **byte, valueLens *uintptr, n uintptr) unsafe.Pointer
+	resultBuffer  func(r unsafe.Pointer) unsafe.Pointer
+	resultLength  func(r unsafe.Pointer) uintptr
+	resultError   func(r unsafe.Pointer) string
+	destroyResult func(r unsafe.Pointer)
+}
+
+var (
+	chdbOnce    sync.Once
+	chdbLoaded  *chdbLib
+	chdbLoadErr error
+
+	// The engine serves one data directory per process at a time.
+	openMu   sync.Mutex
+	openPath string
+)
+
+// ChDBLibraryPath returns where the embedded engine library is looked for.
+func ChDBLibraryPath(override string) string {
+	if override != "" {
+		return override
+	}
+	if env := os.Getenv("GOALPOST_CHDB_LIB"); env != "" {
+		return env
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = filepath.Join(os.Getenv("HOME"), ".cache")
+	}
+	return filepath.Join(cache, "goalpost", "chdb-"+ChDBVersion, "libchdb.so")
+}
+
+func loadChDB(path string) (*chdbLib, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%w: %s not found; install it with `%s` (from the goalpost repository), or set GOALPOST_CHDB_LIB to the path of libchdb.so", ErrEngineMissing, path, InstallHint)
+	}
+	chdbOnce.Do(func() {
+		h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_GLOBAL)
+		if err != nil {
+			chdbLoadErr = fmt.Errorf("%w: loading %s: %v; reinstall it with `%s`", ErrEngineMissing, path, err, InstallHint)
+			return
+		}
+		l := &chdbLib{}
+		for name, fn := range map[string]any{
+			"chdb_connect":              &l.connect,
+			"chdb_close_conn":           &l.closeConn,
+			"chdb_query_with_params_n":  &l.queryParamsN,
+			"chdb_result_buffer":        &l.resultBuffer,
+			"chdb_result_length":        &l.resultLength,
+			"chdb_result_error":         &l.resultError,
+			"chdb_destroy_query_result": &l.destroyResult,
+		} {
+			sym, err := purego.Dlsym(h, name)
+			if err != nil {
+				chdbLoadErr = fmt.Errorf("%w: %s lacks %s (want chDB %s): %v", ErrEngineMissing, path, name, ChDBVersion, err)
+				return
+			}
+			purego.RegisterFunc(fn, sym)
+		}
+		chdbLoaded = l
+	})
+	return chdbLoaded, chdbLoadErr
+}
+
+// embedded is the chDB engine: ClickHouse as a library, data in a directory held under a lock.
+type embedded struct {
+	lib     *chdbLib
+	pconn   unsafe.Pointer // chdb_connection*, owned by the engine
+	conn    unsafe.Pointer // chdb_connection
+	dir     string
+	lock    *dirLock
+	version Version
+	release string
+
+	mu       sync.Mutex // one statement at a time on the connection
+	colTypes map[string]map[string]string
+}
+
+func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error) {
+	lib, err := loadChDB(ChDBLibraryPath(opts.ChDBLibrary))
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o750); err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", dir, err)
+	}
+	openMu.Lock()
+	if openPath != "" {
+		held := openPath
+		openMu.Unlock()
+		return nil, fmt.Errorf("embedded engine: this process already has %s open; close it first", held)
+	}
+	openPath = abs
+	openMu.Unlock()
+	lock, err := acquireDirLock(abs, opts.Holder)
+	if err != nil {
+		clearOpenPath()
+		return nil, err
+	}
+	args := []string{"clickhouse", "--path=" + abs, "--session_timezone=UTC"}
+	cargs := make([]*byte, len(args)+1)
+	keep := make([][]byte, len(args))
+	for i, a := range args {
+		keep[i] = append([]byte(a), 0)
+		cargs[i] = &keep[i][0]
+	}
+	pconn := lib.connect(int32(len(args)), &cargs[0])
+	if pconn == nil {
+		lock.release()
+		clearOpenPath()
+		return nil, fmt.Errorf("embedded engine: cannot open %s (is it a goalpost warehouse directory, and writable?)", dir)
+	}
+	e := &embedded{
+		lib: lib, pconn: pconn, conn: *(*unsafe.Pointer)(pconn),
+		dir: dir, lock: lock, colTypes: map[string]map[string]string{},
+	}
+	res, err := e.Query(ctx, "SELECT version()", nil)
+	if err != nil {
+		e.Close()
+		return nil, err
+	}
+	e.release = res.Rows[0][0].(string)
+	e.version = parseVersion(e.release)
+	return e, nil
+}
+
+func (e *embedded) Describe() string {
+	return fmt.Sprintf("embedded ClickHouse %s at %s", e.release, e.dir)
+}
+
+func (e *embedded) Version() Version { return e.version }
+
+// run executes one statement with its parameters bound by the engine.
+func (e *embedded) run(ctx context.Context, query string, params Params, format string) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	texts, _, err := bindings(query, params, true)
+	if err != nil {
+		return nil, &QueryError{Engine: e.Describe(), Statement: query, Err: err}
+	}
+	names := make([]*byte, 0, len(texts)+1)
+	nameLens := make([]uintptr, 0, len(texts)+1)
+	values := make([]*byte, 0, len(texts)+1)
+	valueLens := make([]uintptr, 0, len(texts)+1)
+	keep := make([][]byte, 0, 2*len(texts))
+	for name, text := range texts {
+		nb, vb := append([]byte(name), 0), append([]byte(text), 0)
+		keep = append(keep, nb, vb)
+		names, nameLens = append(names, &nb[0]), append(nameLens, uintptr(len(name)))
+		values, valueLens = append(values, &vb[0]), append(valueLens, uintptr(len(text)))
+	}
+	// Never hand the engine a nil array pointer with a zero count: pad with one unused slot.
+	names, nameLens = append(names, nil), append(nameLens, 0)
+	values, valueLens = append(values, nil), append(valueLens, 0)
+	q := append([]byte(query), 0)
+	f := append([]byte(format), 0)
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.conn == nil {
+		return nil, fmt.Errorf("%s: connection is closed", e.Describe())
+	}
+	r := e.lib.queryParamsN(e.conn, &q[0], uintptr(len(query)), &f[0], uintptr(len(format)),
+		&names[0], &nameLens[0], &values[0], &valueLens[0], uintptr(len(texts)))
+	if r == nil {
+		return nil, &QueryError{Engine: e.Describe(), Statement: query, Err: errors.New("the engine returned no result")}
+	}
+	defer e.lib.destroyResult(r)
+	if msg := e.lib.resultError(r); msg != "" {
+		return nil, &QueryError{Engine: e.Describe(), Statement: query, Err: errors.New(strings.TrimSpace(msg))}
+	}
+	n := e.lib.resultLength(r)
+	if n == 0 {
+		return nil, nil
+	}
+	buf := e.lib.resultBuffer(r)
+	out := make([]byte, n)
+	copy(out, unsafe.Slice((*byte)(buf), n))
+	runtime.KeepAlive(keep)
+	runtime.KeepAlive(names)
+	runtime.KeepAlive(values)
+	return out, nil
+}
+
+func (e *embedded) Exec(ctx context.Context, query string, params Params) error {
+	_, err := e.run(ctx, query, params, "TabSeparated")
+	return err
+}
+
+func (e *embedded) Query(ctx context.Context, query string, params Params) (*Result, error) {
+	out, err := e.run(ctx, query, params, "TabSeparatedWithNamesAndTypes")
+	if err != nil {
+		return nil, err
+	}
+	res, err := parseTSVResult(out)
+	if err != nil {
+		return nil, &QueryError{Engine: e.Describe(), Statement: query, Err: err}
+	}
+	return res, nil
+}
+
+func (e *embedded) Insert(ctx context.Context, table string, columns []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if !isIdentifier(table) {
+		return fmt.Errorf("insert: invalid table name %q", table)
+	}
+	types, err := e.columnTypes(ctx, table)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") FORMAT TabSeparated\n"
+	b.WriteString(head)
+	for i, row := range rows {
+		if len(row) != len(columns) {
+			return fmt.Errorf("insert into %s: row %d has %d values, want %d", table, i+1, len(row), len(columns))
+		}
+		for j, v := range row {
+			if j > 0 {
+				b.WriteByte('\t')
+			}
+			t, ok := types[columns[j]]
+			if !ok {
+				return fmt.Errorf("insert into %s: no column %q", table, columns[j])
+			}
+			if err := appendTSVValue(&b, t, v); err != nil {
+				return fmt.Errorf("insert into %s: row %d column %s: %w", table, i+1, columns[j], err)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	_, err = e.run(ctx, b.String(), nil, "TabSeparated")
+	if err != nil {
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			qe.Statement = head
+		}
+		return err
+	}
+	return nil
+}
+
+// columnTypes reads a table's column types once, to write values in the form each type reads.
+func (e *embedded) columnTypes(ctx context.Context, table string) (map[string]string, error) {
+	if t, ok := e.colTypes[table]; ok {
+		return t, nil
+	}
+	res, err := e.Query(ctx, "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String}", Params{"t": table})
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Rows) == 0 {
+		return nil, fmt.Errorf("insert: table %s does not exist", table)
+	}
+	t := make(map[string]string, len(res.Rows))
+	for _, r := range res.Rows {
+		t[r[0].(string)] = r[1].(string)
+	}
+	e.colTypes[table] = t
+	return t, nil
+}
+
+func (e *embedded) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pconn != nil {
+		e.lib.closeConn(e.pconn)
+		e.pconn, e.conn = nil, nil
+	}
+	if e.lock != nil {
+		e.lock.release()
+		e.lock = nil
+		clearOpenPath()
+	}
+	return nil
+}
+
+func clearOpenPath() {
+	openMu.Lock()
+	openPath = ""
+	openMu.Unlock()
+}
+
+func parseVersion(release string) Version {
+	parts := strings.SplitN(release, ".", 3)
+	var v Version
+	if len(parts) >= 2 {
+		v.Major, _ = strconv.Atoi(parts[0])
+		v.Minor, _ = strconv.Atoi(parts[1])
+	}
+	return v
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

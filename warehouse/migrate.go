@@ -1,0 +1,50 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	sqlfiles "github.com/goalpost/goalpost/sql"
+)
+
+// Migrate applies the numbered files of sql/schema that this warehouse has not recorded yet.
+// Every file is written to be safe to run twice (IF NOT EXISTS), so a crash between applying
+// a file and recording it only means the file runs again next time.
+func Migrate(ctx context.Context, e Engine) error {
+	migrations, err := sqlfiles.Migrations()
+	if err != nil {
+		return err
+	}
+	if len(migrations) == 0 || migrations[0].Version != 0 {
+		return fmt.Errorf("sql/schema: 0000 must create schema_migrations")
+	}
+	if err := e.Exec(ctx, migrations[0].SQL, nil); err != nil {
+		return fmt.Errorf("migrate %s: %w", migrations[0].Name, err)
+	}
+	q, err := sqlfiles.Statement("pipeline/migrations_applied.sql")
+	if err != nil {
+		return err
+	}
+	res, err := e.Query(ctx, q, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	applied := map[int64]bool{}
+	for _, r := range res.Rows {
+		applied[r[0].(int64)] = true
+	}
+	for _, m := range migrations {
+		if applied[int64(m.Version)] {
+			continue
+		}
+		if err := e.Exec(ctx, m.SQL, nil); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.Name, err)
+		}
+		row := []any{uint32(m.Version), m.Name, time.Now().UTC().Truncate(time.Second)}
+		if err := e.Insert(ctx, "schema_migrations", []string{"version", "name", "applied_at"}, [][]any{row}); err != nil {
+			return fmt.Errorf("migrate %s: recording: %w", m.Name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,249 @@
+package warehouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+)
+
+// server is a ClickHouse server reached over the native protocol.
+type server struct {
+	conn    driver.Conn
+	addr    string
+	db      string
+	version Version
+	release string
+	// serverParams is true when the server binds {name:Type} itself (22.8 and later); older
+	// servers get typed literals written by this package's quoting.
+	serverParams bool
+}
+
+// ErrBadDSN means the warehouse location could not be understood.
+var ErrBadDSN = errors.New("invalid warehouse address")
+
+func parseDSN(dsn string) (*clickhouse.Options, string, error) {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme != "clickhouse" || u.Host == "" {
+		return nil, "", fmt.Errorf("%w %q: want clickhouse://user:password@host:9000/database (or a directory for the embedded engine)", ErrBadDSN, redact(dsn))
+	}
+	if u.Port() == "" {
+		u.Host = net.JoinHostPort(u.Hostname(), "9000")
+	}
+	db := strings.Trim(u.Path, "/")
+	if db == "" {
+		db = "default"
+	}
+	if !isIdentifier(db) {
+		return nil, "", fmt.Errorf("%w %q: database name %q must be letters, digits and _", ErrBadDSN, redact(dsn), db)
+	}
+	opts, err := clickhouse.ParseDSN(u.String())
+	if err != nil {
+		return nil, "", fmt.Errorf("%w %q: %v", ErrBadDSN, redact(dsn), err)
+	}
+	opts.Auth.Database = db
+	opts.DialTimeout = 5 * time.Second
+	return opts, db, nil
+}
+
+// redact hides a password in a DSN before it reaches a message or a log.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func openServer(ctx context.Context, dsn string) (Engine, error) {
+	opts, db, err := parseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	addr := opts.Addr[0]
+	conn, err := clickhouse.Open(opts)
+	if err != nil {
+		return nil, fmt.Errorf("ClickHouse server %s: %w", addr, err)
+	}
+	if err := conn.Ping(ctx); err != nil {
+		var ex *clickhouse.Exception
+		if errors.As(err, &ex) && ex.Code == 81 { // UNKNOWN_DATABASE: create it, then reconnect
+			conn.Close()
+			if err := createDatabase(ctx, opts, db); err != nil {
+				return nil, err
+			}
+			return openServer(ctx, dsn)
+		}
+		conn.Close()
+		return nil, fmt.Errorf("cannot reach ClickHouse server at %s: %v (is it running, and are the address and credentials right?)", addr, err)
+	}
+	v, err := conn.ServerVersion()
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("ClickHouse server %s: %w", addr, err)
+	}
+	s := &server{
+		conn: conn, addr: addr, db: db,
+		version: Version{Major: int(v.Version.Major), Minor: int(v.Version.Minor)},
+		release: fmt.Sprintf("%d.%d.%d", v.Version.Major, v.Version.Minor, v.Version.Patch),
+	}
+	s.serverParams = s.version.AtLeast(22, 8)
+	return s, nil
+}
+
+func createDatabase(ctx context.Context, opts *clickhouse.Options, db string) error {
+	o := *opts
+	o.Auth.Database = "default"
+	conn, err := clickhouse.Open(&o)
+	if err != nil {
+		return fmt.Errorf("ClickHouse server %s: %w", o.Addr[0], err)
+	}
+	defer conn.Close()
+	// db passed isIdentifier, so it can be written into the statement.
+	if err := conn.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+db); err != nil {
+		return fmt.Errorf("ClickHouse server %s: creating database %s: %w", o.Addr[0], db, err)
+	}
+	return nil
+}
+
+func (s *server) Describe() string {
+	return fmt.Sprintf("ClickHouse server %s at %s/%s", s.release, s.addr, s.db)
+}
+
+func (s *server) Version() Version { return s.version }
+
+// prepare binds a statement's parameters the way this server supports.
+func (s *server) prepare(ctx context.Context, query string, params Params) (context.Context, string, error) {
+	texts, phs, err := bindings(query, params, s.serverParams)
+	if err != nil {
+		return nil, "", &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+	}
+	if len(phs) == 0 {
+		return ctx, query, nil
+	}
+	if s.serverParams {
+		return clickhouse.Context(ctx, clickhouse.WithParameters(texts)), query, nil
+	}
+	return ctx, inline(query, phs, texts), nil
+}
+
+func (s *server) Exec(ctx context.Context, query string, params Params) error {
+	qctx, q, err := s.prepare(ctx, query, params)
+	if err != nil {
+		return err
+	}
+	if err := s.conn.Exec(qctx, q); err != nil {
+		return &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+	}
+	return nil
+}
+
+func (s *server) Query(ctx context.Context, query string, params Params) (*Result, error) {
+	qctx, q, err := s.prepare(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.conn.Query(qctx, q)
+	if err != nil {
+		return nil, &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+	}
+	defer rows.Close()
+	res := &Result{}
+	cts := rows.ColumnTypes()
+	for _, ct := range cts {
+		res.Columns = append(res.Columns, Column{Name: ct.Name(), Type: ct.DatabaseTypeName()})
+	}
+	for rows.Next() {
+		dest := make([]any, len(cts))
+		for i, ct := range cts {
+			dest[i] = reflect.New(ct.ScanType()).Interface()
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+		}
+		row := make([]any, len(cts))
+		for i := range dest {
+			row[i] = normalize(reflect.ValueOf(dest[i]).Elem())
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+	}
+	return res, nil
+}
+
+// normalize turns a scanned value into the Go types Result promises.
+func normalize(v reflect.Value) any {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	switch x := v.Interface().(type) {
+	case time.Time:
+		return x.UTC()
+	case string:
+		return x
+	case bool:
+		return x
+	case float32:
+		return float64(x)
+	case float64:
+		return x
+	case uint64:
+		return x
+	case fmt.Stringer: // decimals, UUIDs, big integers
+		return x.String()
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return int64(v.Uint())
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+func (s *server) Insert(ctx context.Context, table string, columns []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if !isIdentifier(table) {
+		return fmt.Errorf("insert: invalid table name %q", table)
+	}
+	for _, c := range columns {
+		if !isIdentifier(c) {
+			return fmt.Errorf("insert into %s: invalid column name %q", table, c)
+		}
+	}
+	// An explicit column list: ClickHouse 18.16 rejects a batch without one.
+	stmt := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ")"
+	batch, err := s.conn.PrepareBatch(ctx, stmt)
+	if err != nil {
+		return &QueryError{Engine: s.Describe(), Statement: stmt, Err: err}
+	}
+	defer batch.Close()
+	for i, row := range rows {
+		if err := batch.Append(row...); err != nil {
+			return &QueryError{Engine: s.Describe(), Statement: stmt, Err: fmt.Errorf("row %d: %w", i+1, err)}
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return &QueryError{Engine: s.Describe(), Statement: stmt, Err: err}
+	}
+	return nil
+}
+
+func (s *server) Close() error { return s.conn.Close() }

@@ -1,0 +1,181 @@
+package warehouse
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The embedded engine exchanges data as TabSeparated text: rows are written with the escapes
+// ClickHouse reads, and results are read back with types from TabSeparatedWithNamesAndTypes.
+
+// appendTSVValue writes one value in ClickHouse's TabSeparated escaping for a column type.
+func appendTSVValue(b *bytes.Buffer, colType string, v any) error {
+	t := baseType(colType)
+	switch x := v.(type) {
+	case nil:
+		b.WriteString(`\N`)
+	case string:
+		escapeTSV(b, x)
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("value %v is not a finite number", x)
+		}
+		b.WriteString(strconv.FormatFloat(x, 'f', -1, 64))
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case uint64:
+		b.WriteString(strconv.FormatUint(x, 10))
+	case uint32:
+		b.WriteString(strconv.FormatUint(uint64(x), 10))
+	case uint8:
+		b.WriteString(strconv.Itoa(int(x)))
+	case bool:
+		if x {
+			b.WriteByte('1')
+		} else {
+			b.WriteByte('0')
+		}
+	case time.Time:
+		if t == "Date" || t == "Date32" {
+			b.WriteString(x.Format("2006-01-02"))
+		} else {
+			b.WriteString(x.UTC().Format("2006-01-02 15:04:05"))
+		}
+	default:
+		return fmt.Errorf("unsupported value type %T", v)
+	}
+	return nil
+}
+
+func escapeTSV(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			b.WriteString(`\\`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case 0:
+			b.WriteString(`\0`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+}
+
+func unescapeTSV(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 't':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case '0':
+			b.WriteByte(0)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'a':
+			b.WriteByte('\a')
+		case 'v':
+			b.WriteByte('\v')
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// parseTSVResult reads TabSeparatedWithNamesAndTypes output into a typed Result.
+func parseTSVResult(out []byte) (*Result, error) {
+	res := &Result{}
+	if len(out) == 0 {
+		return res, nil
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) < 2 {
+		return nil, fmt.Errorf("malformed result: %d header lines", len(lines))
+	}
+	names := strings.Split(lines[0], "\t")
+	types := strings.Split(lines[1], "\t")
+	if len(names) != len(types) {
+		return nil, fmt.Errorf("malformed result: %d names, %d types", len(names), len(types))
+	}
+	for i := range names {
+		res.Columns = append(res.Columns, Column{Name: unescapeTSV(names[i]), Type: unescapeTSV(types[i])})
+	}
+	res.Rows = make([][]any, 0, len(lines)-2)
+	for n, line := range lines[2:] {
+		fields := strings.Split(line, "\t")
+		if len(fields) != len(names) {
+			return nil, fmt.Errorf("malformed result row %d: %d fields, want %d", n+1, len(fields), len(names))
+		}
+		row := make([]any, len(fields))
+		for i, f := range fields {
+			v, err := decodeText(res.Columns[i].Type, f)
+			if err != nil {
+				return nil, fmt.Errorf("result row %d column %s: %w", n+1, res.Columns[i].Name, err)
+			}
+			row[i] = v
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	return res, nil
+}
+
+// decodeText turns one escaped TSV field into the Go value for its ClickHouse type.
+func decodeText(colType, field string) (any, error) {
+	if field == `\N` && strings.HasPrefix(colType, "Nullable(") {
+		return nil, nil
+	}
+	t := baseType(colType)
+	s := unescapeTSV(field)
+	switch {
+	case t == "UInt64":
+		return strconv.ParseUint(s, 10, 64)
+	case strings.HasPrefix(t, "Int") && !strings.HasPrefix(t, "Interval") || strings.HasPrefix(t, "UInt"):
+		return strconv.ParseInt(s, 10, 64)
+	case strings.HasPrefix(t, "Float") || strings.HasPrefix(t, "Decimal"):
+		switch s {
+		case "nan", "-nan":
+			return math.NaN(), nil
+		case "inf", "+inf":
+			return math.Inf(1), nil
+		case "-inf":
+			return math.Inf(-1), nil
+		}
+		return strconv.ParseFloat(s, 64)
+	case t == "Bool":
+		return s == "true" || s == "1", nil
+	case t == "Date" || t == "Date32":
+		return time.Parse("2006-01-02", s)
+	case strings.HasPrefix(t, "DateTime64"):
+		return time.Parse("2006-01-02 15:04:05.999999999", s)
+	case strings.HasPrefix(t, "DateTime"):
+		return time.Parse("2006-01-02 15:04:05", s)
+	}
+	return s, nil
+}

@@ -1,0 +1,134 @@
+// Package warehouse opens the ClickHouse warehouse behind one small interface: the embedded
+// engine (chDB, in-process, data in a directory) or a ClickHouse server over the native
+// protocol. Both run the same SQL from sql/; values always travel as bound parameters.
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// Engine is one ClickHouse engine. Queries use ClickHouse's own placeholder syntax,
+// {name:Type}, whose values come from params and are never spliced in as text by callers.
+type Engine interface {
+	// Describe names the engine and version for messages, e.g. "embedded ClickHouse 26.7.2.1".
+	Describe() string
+	// Version is the engine's major.minor, used to choose features both engines do not share.
+	Version() Version
+	// Exec runs a statement that returns no rows.
+	Exec(ctx context.Context, query string, params Params) error
+	// Query runs a statement and returns its typed result.
+	Query(ctx context.Context, query string, params Params) (*Result, error)
+	// Insert writes rows into table in one INSERT with an explicit column list. Each row holds
+	// one Go value per column: string, float64, int64, uint64, uint8, bool or time.Time.
+	Insert(ctx context.Context, table string, columns []string, rows [][]any) error
+	// Close releases the engine (and, for the embedded engine, the data directory).
+	Close() error
+}
+
+// Params are a statement's bound values by placeholder name.
+type Params map[string]any
+
+// Version is a ClickHouse release's major and minor number.
+type Version struct{ Major, Minor int }
+
+// AtLeast reports whether v is the given release or newer.
+func (v Version) AtLeast(major, minor int) bool {
+	return v.Major > major || (v.Major == major && v.Minor >= minor)
+}
+
+// Options tune how a warehouse is opened.
+type Options struct {
+	// ChDBLibrary is the path of libchdb.so; empty means GOALPOST_CHDB_LIB or the user cache.
+	ChDBLibrary string
+	// Holder describes this process in the embedded engine's lock file ("goalpost ingest").
+	Holder string
+}
+
+// DefaultDir is where the embedded engine keeps its data when nothing else is said.
+const DefaultDir = "./goalpost-data"
+
+// Resolve returns the warehouse location to use: the flag, then GOALPOST_WAREHOUSE, then the
+// default directory.
+func Resolve(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if env := os.Getenv("GOALPOST_WAREHOUSE"); env != "" {
+		return env
+	}
+	return DefaultDir
+}
+
+// Open connects to the warehouse named by location (a directory for the embedded engine, or
+// clickhouse://user:pass@host:port/db for a server) and applies pending migrations.
+func Open(ctx context.Context, location string, opts Options) (Engine, error) {
+	var (
+		e   Engine
+		err error
+	)
+	if strings.Contains(location, "://") {
+		e, err = openServer(ctx, location)
+	} else {
+		e, err = openEmbedded(ctx, location, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := Migrate(ctx, e); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// Result is a query's columns and rows. Values are Go types chosen from the column type:
+// string, int64, uint64, float64, bool, time.Time (UTC) or nil for NULL.
+type Result struct {
+	Columns []Column
+	Rows    [][]any
+}
+
+// Column is a result column's name and ClickHouse type.
+type Column struct {
+	Name string
+	Type string
+}
+
+// QueryError is an error the engine reported for a statement.
+type QueryError struct {
+	Engine    string
+	Statement string
+	Err       error
+}
+
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("%s: %v\n  in statement: %s", e.Engine, e.Err, firstLine(e.Statement))
+}
+
+func (e *QueryError) Unwrap() error { return e.Err }
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	// Skip leading comment lines: the statement is what helps, not its header.
+	lines := strings.Split(s, "\n")
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "--") {
+			continue
+		}
+		if len(l) > 160 {
+			l = l[:160] + "…"
+		}
+		return l
+	}
+	return s
+}
+
+// Date returns the calendar date of t as a UTC midnight, the form Date columns come back in.
+func Date(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
