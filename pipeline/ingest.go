@@ -1,0 +1,355 @@
+// Package pipeline moves exports into the warehouse and reports out of it: ingest runs with
+// the file ledger, report runs, and (later) the inbox and the scheduler.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goalpost/goalpost/connectors"
+	sqlfiles "github.com/goalpost/goalpost/sql"
+	"github.com/goalpost/goalpost/warehouse"
+)
+
+// Outcome is what happened to one file.
+type Outcome string
+
+// The outcomes of ingesting a file.
+const (
+	New      Outcome = "new"
+	Replaced Outcome = "replaced" // loaded, and its values replace overlapping earlier exports
+	Already  Outcome = "already ingested"
+	Rejected Outcome = "rejected"
+	Checked  Outcome = "checked" // --dry-run: parsed, nothing written
+)
+
+// FileResult is the summary line of one file.
+type FileResult struct {
+	Path      string
+	SHA256    string
+	Connector string
+	Outcome   Outcome
+	Rows      int            // records loaded (or that would be, in a dry run)
+	Skipped   map[string]int // rows left out on purpose, by reason
+	DateMin   time.Time
+	DateMax   time.Time
+	Overlaps  int // earlier files whose overlapping values this one replaces
+	Err       error
+}
+
+// Ingester loads export files into the warehouse for one organisation.
+type Ingester struct {
+	Warehouse  warehouse.Engine
+	Connectors *connectors.Registry
+	Options    connectors.Options // Org, time zone, salt
+	DryRun     bool
+	Now        func() time.Time
+	Log        *slog.Logger
+
+	stmts map[string]string
+}
+
+// Statements the ingester runs, resolved when it starts.
+var ingestStatements = []string{
+	"pipeline/ledger_state.sql",
+	"pipeline/overlap_metrics.sql",
+	"pipeline/overlap_posts.sql",
+	"pipeline/remove_metrics_daily_store.sql",
+	"pipeline/remove_posts_store.sql",
+	"pipeline/remove_post_metrics_store.sql",
+	"pipeline/remove_donations_store.sql",
+	"pipeline/remove_signups_store.sql",
+}
+
+// ExpandPaths turns files and folders (walked recursively) into a sorted list of files.
+// Hidden files and the inbox's own archive and quarantine folders are left out.
+func ExpandPaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != p && (strings.HasPrefix(name, ".") || name == "archive" || name == "quarantine") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".error.txt") {
+				return nil
+			}
+			out = append(out, path)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// IngestFiles ingests each file in order, calling report after each one. A rejected file does
+// not stop the others; the results say what happened to each.
+func (in *Ingester) IngestFiles(ctx context.Context, paths []string, report func(FileResult)) ([]FileResult, error) {
+	if in.stmts == nil {
+		in.stmts = sqlfiles.MustStatements(ingestStatements...)
+	}
+	var results []FileResult
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return results, err
+		}
+		r := in.ingestFile(ctx, p)
+		if r.Err != nil && !r.rejectable() {
+			return append(results, r), r.Err
+		}
+		results = append(results, r)
+		if report != nil {
+			report(r)
+		}
+	}
+	return results, nil
+}
+
+// rejectable tells a problem with the file (reject it, go on) from a problem with the
+// warehouse (stop: nothing else would load either).
+func (r FileResult) rejectable() bool { return r.Outcome == Rejected }
+
+func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
+	res := FileResult{Path: path, Skipped: map[string]int{}}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return reject(res, fmt.Errorf("read %s: %w", path, err))
+	}
+	sum := sha256.Sum256(data)
+	res.SHA256 = hex.EncodeToString(sum[:])
+	org := in.Options.Org
+
+	if !in.DryRun {
+		state, err := in.Warehouse.Query(ctx, in.stmts["pipeline/ledger_state.sql"], warehouse.Params{"org": org, "sha256": res.SHA256})
+		if err != nil {
+			res.Err = fmt.Errorf("ingest %s: ledger: %w", path, err)
+			return res
+		}
+		if len(state.Rows) > 0 {
+			switch state.Rows[0][0] {
+			case "loaded":
+				res.Outcome = Already
+				res.Connector = "" // the ledger has it; nothing was parsed
+				if n, ok := state.Rows[0][2].(uint64); ok {
+					res.Rows = int(n)
+				}
+				return res
+			case "loading":
+				// A run died during this file's insert: remove what it wrote, then load it again.
+				if err := in.removeFile(ctx, res.SHA256); err != nil {
+					res.Err = fmt.Errorf("ingest %s: removing a partial load: %w", path, err)
+					return res
+				}
+			}
+		}
+	}
+
+	f, err := connectors.NewFile(path, data)
+	if err != nil {
+		return in.rejectAndRecord(ctx, res, err)
+	}
+	c, err := in.Connectors.Detect(f)
+	if err != nil {
+		return in.rejectAndRecord(ctx, res, err)
+	}
+	res.Connector = c.Spec().Name
+	batch := newBatch(org, res.SHA256)
+	if err := c.Parse(ctx, f, in.Options, batch); err != nil {
+		if ctx.Err() != nil {
+			res.Err = ctx.Err()
+			return res
+		}
+		return in.rejectAndRecord(ctx, res, err)
+	}
+	res.Rows = batch.count()
+	res.Skipped = batch.skipped
+	res.DateMin, res.DateMax = batch.dateMin, batch.dateMax
+	if res.Rows == 0 {
+		return in.rejectAndRecord(ctx, res, fmt.Errorf("%s: no rows to load (the export is empty)", path))
+	}
+	if in.DryRun {
+		res.Outcome = Checked
+		return res
+	}
+	overlaps, err := in.overlaps(ctx, batch, res)
+	if err != nil {
+		res.Err = fmt.Errorf("ingest %s: %w", path, err)
+		return res
+	}
+	res.Overlaps = overlaps
+	if err := in.load(ctx, batch, &res); err != nil {
+		res.Err = fmt.Errorf("ingest %s: %w", path, err)
+		return res
+	}
+	res.Outcome = New
+	if overlaps > 0 {
+		res.Outcome = Replaced
+	}
+	return res
+}
+
+func reject(res FileResult, err error) FileResult {
+	res.Outcome = Rejected
+	res.Err = err
+	return res
+}
+
+// rejectAndRecord marks a file rejected in the ledger, so status can list it with its reason.
+// A rejected file is tried again when it is dropped again: the fault may have been ours.
+func (in *Ingester) rejectAndRecord(ctx context.Context, res FileResult, cause error) FileResult {
+	res = reject(res, cause)
+	if in.DryRun || res.SHA256 == "" {
+		return res
+	}
+	if err := in.writeLedger(ctx, res, "rejected", cause.Error()); err != nil {
+		res.Outcome = ""
+		res.Err = fmt.Errorf("ingest %s: recording its rejection: %w", res.Path, err)
+	}
+	return res
+}
+
+// load writes the file's rows between two ledger entries: "loading" before the first insert
+// and "loaded" only once every insert has been acknowledged. The analyst views only show
+// files marked loaded, so a crash in between shows nothing of the file, and the next run
+// removes what was written and loads it again.
+func (in *Ingester) load(ctx context.Context, b *batch, res *FileResult) error {
+	if err := in.writeLedger(ctx, *res, "loading", ""); err != nil {
+		return err
+	}
+	now := in.now().UTC().Truncate(time.Second)
+	version := recordVersion(b.dateMax, now)
+	for _, t := range b.tables() {
+		rows := t.rows
+		for _, r := range rows {
+			r[len(r)-2] = version
+			r[len(r)-1] = now
+		}
+		if err := in.Warehouse.Insert(ctx, t.name, t.columns, rows); err != nil {
+			return err
+		}
+	}
+	return in.writeLedger(ctx, *res, "loaded", "")
+}
+
+// recordVersion orders overlapping exports: the export whose data reaches the later date wins,
+// and between two exports of the same period, the one loaded later.
+func recordVersion(dateMax, loadedAt time.Time) uint64 {
+	days := uint64(dateMax.Unix()/86400) & 0xffffffff
+	return days<<32 | uint64(loadedAt.Unix())&0xffffffff
+}
+
+func (in *Ingester) now() time.Time {
+	if in.Now != nil {
+		return in.Now()
+	}
+	return time.Now()
+}
+
+func (in *Ingester) writeLedger(ctx context.Context, res FileResult, status, msg string) error {
+	now := in.now().UTC()
+	skipped := 0
+	for _, n := range res.Skipped {
+		skipped += n
+	}
+	row := []any{
+		in.Options.Org, res.SHA256, filepath.Base(res.Path), res.Connector, status,
+		uint64(res.Rows), uint64(skipped), warehouse.Date(res.DateMin), warehouse.Date(res.DateMax),
+		msg, uint64(now.UnixNano()), now.Truncate(time.Second),
+	}
+	cols := []string{"org", "sha256", "name", "connector", "status", "rows", "skipped", "date_min", "date_max", "error", "version", "at"}
+	if err := in.Warehouse.Insert(ctx, "ingested_files_log", cols, [][]any{row}); err != nil {
+		return fmt.Errorf("ledger: %w", err)
+	}
+	return nil
+}
+
+func (in *Ingester) removeFile(ctx context.Context, sha string) error {
+	for _, name := range []string{"metrics_daily_store", "posts_store", "post_metrics_store", "donations_store", "signups_store"} {
+		if err := in.Warehouse.Exec(ctx, in.stmts["pipeline/remove_"+name+".sql"], warehouse.Params{"org": in.Options.Org, "sha256": sha}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// overlaps counts the earlier files whose values this file's rows replace.
+func (in *Ingester) overlaps(ctx context.Context, b *batch, res FileResult) (int, error) {
+	n := 0
+	if len(b.metrics.rows) > 0 {
+		r, err := in.Warehouse.Query(ctx, in.stmts["pipeline/overlap_metrics.sql"], warehouse.Params{
+			"org": in.Options.Org, "platforms": b.platforms(), "date_min": b.dateMin, "date_max": b.dateMax, "sha256": res.SHA256,
+		})
+		if err != nil {
+			return 0, err
+		}
+		n += int(r.Rows[0][0].(uint64))
+	}
+	if len(b.postMetrics.rows) > 0 {
+		r, err := in.Warehouse.Query(ctx, in.stmts["pipeline/overlap_posts.sql"], warehouse.Params{
+			"org": in.Options.Org, "platforms": b.platforms(), "post_ids": b.postIDs(), "sha256": res.SHA256,
+		})
+		if err != nil {
+			return 0, err
+		}
+		n += int(r.Rows[0][0].(uint64))
+	}
+	return n, nil
+}
+
+// Summary is the total line of an ingest run.
+type Summary struct {
+	Files, New, Replaced, Already, Rejected, Rows int
+}
+
+// Summarize counts the outcomes of a run.
+func Summarize(results []FileResult) Summary {
+	var s Summary
+	s.Files = len(results)
+	for _, r := range results {
+		switch r.Outcome {
+		case New:
+			s.New++
+			s.Rows += r.Rows
+		case Replaced:
+			s.Replaced++
+			s.Rows += r.Rows
+		case Already:
+			s.Already++
+		case Rejected:
+			s.Rejected++
+		case Checked:
+			s.Rows += r.Rows
+		}
+	}
+	return s
+}
+
+// ErrRejected is returned by commands when at least one file was rejected.
+var ErrRejected = errors.New("some files were rejected")
