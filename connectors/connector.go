@@ -111,7 +111,7 @@ type Donation struct {
 
 // Signup is one newsletter, volunteer, member or event registration.
 type Signup struct {
-	Platform   string // mailchimp, eventbrite, google-forms...
+	Platform   string    // mailchimp, eventbrite, google-forms...
 	At         time.Time // UTC
 	Kind       string    // newsletter, volunteer, member, event
 	Channel    string    // "how did you hear about us", or the source recorded by the tool

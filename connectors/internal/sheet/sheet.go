@@ -1,0 +1,243 @@
+// Package sheet reads a connector's table by column name and turns bad cells into
+// positioned *connectors.ParseError values, so each connector is a list of columns and a
+// mapping, not parsing code.
+package sheet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/goalpost/goalpost/connectors"
+	"github.com/goalpost/goalpost/connectors/internal/csvio"
+)
+
+// Sheet is the table of one export file, read in full: exports are small (thousands of rows)
+// and number and date formats are decided from all values before any row is emitted.
+type Sheet struct {
+	File *connectors.File
+	H    csvio.Header
+	Rows []csvio.Record
+	// HeaderLine is the line of the header row.
+	HeaderLine int
+	// Decimal is the decimal separator decided by DetectDecimal ('.' until then).
+	Decimal byte
+}
+
+// Read reads every row after the header.
+func Read(ctx context.Context, f *connectors.File) (*Sheet, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if f.Container != "" {
+		return nil, &connectors.ParseError{File: f.Name, Msg: fmt.Sprintf("the file is a spreadsheet (%s), not CSV", f.Container)}
+	}
+	l := f.Layout()
+	if l.Header == nil {
+		return nil, &connectors.ParseError{File: f.Name, Msg: "no header row found", Expected: "a CSV export with a header row"}
+	}
+	rows, err := csvio.Rows(f.Text, l, ctx.Err)
+	if err != nil {
+		var se *csvio.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &connectors.ParseError{File: f.Name, Line: se.Line, Column: se.Column, Msg: "malformed CSV: " + se.Err.Error(), Err: se.Err}
+		}
+		return nil, err
+	}
+	return &Sheet{File: f, H: csvio.NewHeader(l.Header), Rows: rows, HeaderLine: l.HeaderLine, Decimal: '.'}, nil
+}
+
+// Require checks that each column is present, reporting every missing one at once together
+// with what the file has. A name may list synonyms separated by "|" ("Link|Post Link").
+func (s *Sheet) Require(names ...string) error {
+	var miss []string
+	for _, n := range names {
+		if s.H.Index(strings.Split(n, "|")...) < 0 {
+			miss = append(miss, fmt.Sprintf("%q", strings.Split(n, "|")[0]))
+		}
+	}
+	if len(miss) == 0 {
+		return nil
+	}
+	return &connectors.ParseError{
+		File: s.File.Name, Line: s.HeaderLine, Column: 1,
+		Msg: fmt.Sprintf("missing required column(s) %s (found: %q)", strings.Join(miss, ", "), s.H.Raw),
+	}
+}
+
+// Col returns the index of the first column matching one of names, or -1.
+func (s *Sheet) Col(names ...string) int { return s.H.Index(names...) }
+
+// Err builds a positioned error for the cell of row r in column col.
+func (s *Sheet) Err(r csvio.Record, col int, kind, expected string, cause error) *connectors.ParseError {
+	line, c := r.Pos(col)
+	return &connectors.ParseError{
+		File: s.File.Name, Line: line, Column: c, ColumnName: s.H.Name(col),
+		Value: r.Field(col), Kind: kind, Expected: expected, Err: cause,
+	}
+}
+
+// Text returns the trimmed cell, "" for a column the file does not have.
+func (s *Sheet) Text(r csvio.Record, col int) string {
+	if col < 0 {
+		return ""
+	}
+	return strings.TrimSpace(r.Field(col))
+}
+
+// DetectDecimal decides the file's decimal separator from the cells of cols.
+func (s *Sheet) DetectDecimal(cols ...int) error {
+	var vals []string
+	for _, r := range s.Rows {
+		for _, c := range cols {
+			if c >= 0 && !csvio.IsMissing(r.Field(c)) {
+				vals = append(vals, r.Field(c))
+			}
+		}
+	}
+	d, err := csvio.DetectDecimal(vals)
+	if err != nil {
+		return &connectors.ParseError{File: s.File.Name, Msg: err.Error(), Expected: "one number format per file"}
+	}
+	s.Decimal = d
+	return nil
+}
+
+func (s *Sheet) numberHint() string {
+	if s.Decimal == ',' {
+		return "a number written like 1 204,5 (this file uses decimal commas)"
+	}
+	return "a number written like 1204.5 or 1,204.5"
+}
+
+// Count reads a whole number; ok is false for a missing cell ("", "-", "N/A"...).
+func (s *Sheet) Count(r csvio.Record, col int) (v float64, ok bool, err error) {
+	if col < 0 || csvio.IsMissing(r.Field(col)) {
+		return 0, false, nil
+	}
+	v, err = csvio.ParseCount(r.Field(col), s.Decimal)
+	if err != nil {
+		exp := "a whole number such as 1204"
+		if s.Decimal == ',' {
+			exp += " (this file uses decimal commas)"
+		}
+		return 0, false, s.Err(r, col, "integer", exp, err)
+	}
+	return v, true, nil
+}
+
+// Number reads a decimal number; ok is false for a missing cell.
+func (s *Sheet) Number(r csvio.Record, col int) (v float64, ok bool, err error) {
+	if col < 0 || csvio.IsMissing(r.Field(col)) {
+		return 0, false, nil
+	}
+	v, err = csvio.ParseNumber(r.Field(col), s.Decimal)
+	if err != nil {
+		return 0, false, s.Err(r, col, "number", s.numberHint(), err)
+	}
+	return v, true, nil
+}
+
+// DateOrder decides month-first or day-first from every value of col.
+func (s *Sheet) DateOrder(col int, def csvio.DateOrder) (csvio.DateOrder, error) {
+	vals := make([]string, 0, len(s.Rows))
+	for _, r := range s.Rows {
+		vals = append(vals, r.Field(col))
+	}
+	o, err := csvio.DetectDateOrder(vals, def)
+	if err != nil {
+		return def, &connectors.ParseError{File: s.File.Name, ColumnName: s.H.Name(col), Msg: err.Error(), Expected: "one date order per file"}
+	}
+	return o, nil
+}
+
+// Time reads a date or date-time cell; wall-clock values are in loc.
+func (s *Sheet) Time(r csvio.Record, col int, order csvio.DateOrder, loc *time.Location, expected string) (time.Time, error) {
+	t, err := csvio.ParseTime(r.Field(col), order, loc)
+	if err != nil {
+		return time.Time{}, s.Err(r, col, "date", expected, err)
+	}
+	return t, nil
+}
+
+// Metric maps an export column (with its synonyms) to a canonical metric.
+type Metric struct {
+	Columns []string
+	Name    string
+	// Scale multiplies the value, e.g. 1/3600 to turn seconds into hours; 0 means 1.
+	Scale float64
+	// Fractional allows non-integral values (durations, hours); counts must be whole.
+	Fractional bool
+}
+
+// Bound is a Metric found in this file's header.
+type Bound struct {
+	Metric
+	Col int
+}
+
+// Bind keeps the metrics whose column the file has, in the order given.
+func (s *Sheet) Bind(ms []Metric) []Bound {
+	var out []Bound
+	for _, m := range ms {
+		if c := s.Col(m.Columns...); c >= 0 {
+			out = append(out, Bound{m, c})
+		}
+	}
+	return out
+}
+
+// Cols returns the column indexes of bound metrics (for DetectDecimal).
+func Cols(bs []Bound) []int {
+	out := make([]int, len(bs))
+	for i, b := range bs {
+		out[i] = b.Col
+	}
+	return out
+}
+
+// Values calls fn for every bound metric that has a value in row r; missing cells are
+// skipped, never turned into zeros.
+func (s *Sheet) Values(r csvio.Record, bs []Bound, fn func(metric string, v float64) error) error {
+	for _, b := range bs {
+		var v float64
+		var ok bool
+		var err error
+		if b.Fractional {
+			v, ok, err = s.Number(r, b.Col)
+		} else {
+			v, ok, err = s.Count(r, b.Col)
+		}
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if b.Scale != 0 {
+			v *= b.Scale
+		}
+		if err := fn(b.Name, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Check returns ctx.Err() every 512 rows so long files stop promptly when cancelled.
+func Check(ctx context.Context, i int) error {
+	if i%512 == 0 {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// Location returns opts.Location, or UTC when the organisation has not set one.
+func Location(opts connectors.Options) *time.Location {
+	if opts.Location == nil {
+		return time.UTC
+	}
+	return opts.Location
+}
