@@ -1,0 +1,32 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// The commands below are part of the CLI's shape but not built yet; they say so plainly
+// instead of pretending.
+
+func (a *app) initCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Write a starter goalpost.yaml and goals.yaml (not available yet)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return &exitError{code: 2, err: fmt.Errorf("init is not available yet: the goals file arrives with the goals and KPIs work; meanwhile use the --org, --timezone and --lang flags")}
+		},
+	}
+}
+
+func (a *app) serveCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Run the inbox and the monthly report on a schedule (not available yet)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return &exitError{code: 2, err: fmt.Errorf("serve is not available yet; run `goalpost ingest` and `goalpost report` from cron meanwhile")}
+		},
+	}
+}
