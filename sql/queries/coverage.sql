@@ -1,3 +1,4 @@
+-- Only account totals (dimension = ''): rows with a dimension break a total down and would count it twice.
 -- For each source (platform and account), the days of the period that carry data and the
 -- last date seen, so a gap is reported as missing data rather than read as a drop.
 SELECT
@@ -7,6 +8,7 @@ SELECT
     max(date) AS last_date
 FROM metrics_daily
 WHERE org = {org:String}
+  AND dimension = ''
   AND date >= {start:Date}
   AND date < {end:Date}
 GROUP BY platform, account

@@ -1,3 +1,4 @@
+-- Only account totals (dimension = ''): rows with a dimension break a total down and would count it twice.
 -- Each platform's daily metrics month by month over a range of whole months.
 SELECT
     platform,
@@ -8,6 +9,7 @@ SELECT
     uniqExact(date) AS days
 FROM metrics_daily
 WHERE org = {org:String}
+  AND dimension = ''
   AND date >= {start:Date}
   AND date < {end:Date}
 GROUP BY platform, metric, month

@@ -16,7 +16,7 @@ FROM
     WHERE org = {org:String}
       AND published_at >= {start:DateTime}
       AND published_at < {end:DateTime}
-)
+) AS p
 ANY LEFT JOIN
 (
     SELECT
@@ -28,6 +28,6 @@ ANY LEFT JOIN
     FROM post_metrics
     WHERE org = {org:String}
     GROUP BY platform, account, post_id
-) USING (platform, account, post_id)
+) AS m USING (platform, account, post_id)
 ORDER BY engagements DESC, published_at ASC, post_id ASC
 LIMIT 10
