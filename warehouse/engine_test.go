@@ -204,3 +204,25 @@ func TestEmbeddedDirectoryHeldByAnotherProcess(t *testing.T) {
 	}
 	e.Close()
 }
+
+func TestDecimalAmountsAndFlagsInsert(t *testing.T) {
+	warehousetest.Each(t, func(t *testing.T, e warehouse.Engine) {
+		ctx := context.Background()
+		at := time.Date(2025, 12, 2, 15, 0, 0, 0, time.UTC)
+		cols := []string{"org", "platform", "donation_id", "at", "amount", "currency", "recurring", "campaign", "utm_source", "utm_medium", "utm_campaign", "donor_hash", "source_file", "source_row", "version", "ingested_at"}
+		rows := [][]any{
+			{"o", "stripe", "d1", at, 25.5, "CAD", uint8(1), "GivingTuesday", "facebook", "social", "gt", "h1", "f", uint32(1), uint64(1), at},
+			{"o", "stripe", "d2", at, 0.1 + 0.2, "CAD", uint8(0), "", "", "", "", "h2", "f", uint32(2), uint64(1), at},
+		}
+		if err := e.Insert(ctx, "donations_store", cols, rows); err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Query(ctx, "SELECT toString(sum(amount)), sum(recurring) FROM donations_store", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Rows[0][0] != "25.80" && res.Rows[0][0] != "25.8" {
+			t.Errorf("sum(amount) = %v, want 25.80 (decimal, not binary float)", res.Rows[0][0])
+		}
+	})
+}

@@ -8,19 +8,23 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/shopspring/decimal"
 )
 
 // server is a ClickHouse server reached over the native protocol.
 type server struct {
-	conn    driver.Conn
-	addr    string
-	db      string
-	version Version
-	release string
+	conn     driver.Conn
+	mu       sync.Mutex // guards colTypes
+	colTypes map[string]map[string]string
+	addr     string
+	db       string
+	version  Version
+	release  string
 	// serverParams is true when the server binds {name:Type} itself (22.8 and later); older
 	// servers get typed literals written by this package's quoting.
 	serverParams bool
@@ -93,7 +97,7 @@ func openServer(ctx context.Context, dsn string) (Engine, error) {
 		return nil, fmt.Errorf("ClickHouse server %s: %w", addr, err)
 	}
 	s := &server{
-		conn: conn, addr: addr, db: db,
+		conn: conn, addr: addr, db: db, colTypes: map[string]map[string]string{},
 		version: Version{Major: int(v.Version.Major), Minor: int(v.Version.Minor)},
 		release: fmt.Sprintf("%d.%d.%d", v.Version.Major, v.Version.Minor, v.Version.Patch),
 	}
@@ -228,6 +232,10 @@ func (s *server) Insert(ctx context.Context, table string, columns []string, row
 			return fmt.Errorf("insert into %s: invalid column name %q", table, c)
 		}
 	}
+	types, err := s.columnTypes(ctx, table)
+	if err != nil {
+		return err
+	}
 	// An explicit column list: ClickHouse 18.16 rejects a batch without one.
 	stmt := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ")"
 	batch, err := s.conn.PrepareBatch(ctx, stmt)
@@ -236,6 +244,15 @@ func (s *server) Insert(ctx context.Context, table string, columns []string, row
 	}
 	defer batch.Close()
 	for i, row := range rows {
+		for j, v := range row {
+			// The driver takes decimals only as decimal.Decimal; amounts arrive as float64
+			// and are rounded to the column's scale, as the embedded engine does.
+			if f, ok := v.(float64); ok {
+				if scale := decimalScale(baseType(types[columns[j]])); scale >= 0 {
+					row[j] = decimal.NewFromFloat(f).Round(int32(scale))
+				}
+			}
+		}
 		if err := batch.Append(row...); err != nil {
 			return &QueryError{Engine: s.Describe(), Statement: stmt, Err: fmt.Errorf("row %d: %w", i+1, err)}
 		}
@@ -244,6 +261,28 @@ func (s *server) Insert(ctx context.Context, table string, columns []string, row
 		return &QueryError{Engine: s.Describe(), Statement: stmt, Err: err}
 	}
 	return nil
+}
+
+// columnTypes reads a table's column types once.
+func (s *server) columnTypes(ctx context.Context, table string) (map[string]string, error) {
+	s.mu.Lock()
+	t, ok := s.colTypes[table]
+	s.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	res, err := s.Query(ctx, "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String}", Params{"t": table})
+	if err != nil {
+		return nil, err
+	}
+	t = make(map[string]string, len(res.Rows))
+	for _, r := range res.Rows {
+		t[r[0].(string)] = r[1].(string)
+	}
+	s.mu.Lock()
+	s.colTypes[table] = t
+	s.mu.Unlock()
+	return t, nil
 }
 
 func (s *server) Close() error { return s.conn.Close() }

@@ -24,7 +24,7 @@ func appendTSVValue(b *bytes.Buffer, colType string, v any) error {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return fmt.Errorf("value %v is not a finite number", x)
 		}
-		b.WriteString(strconv.FormatFloat(x, 'f', -1, 64))
+		b.WriteString(strconv.FormatFloat(x, 'f', decimalScale(t), 64))
 	case int64:
 		b.WriteString(strconv.FormatInt(x, 10))
 	case int:
@@ -178,4 +178,21 @@ func decodeText(colType, field string) (any, error) {
 		return time.Parse("2006-01-02 15:04:05", s)
 	}
 	return s, nil
+}
+
+// decimalScale is the number of decimals of a Decimal(P, S) type, or -1 (as many as needed)
+// for any other type. Amounts are rounded to the column's scale, not truncated by the engine.
+func decimalScale(t string) int {
+	if !strings.HasPrefix(t, "Decimal") {
+		return -1
+	}
+	open, comma := strings.IndexByte(t, '('), strings.LastIndexByte(t, ',')
+	if open < 0 || comma < 0 {
+		return -1
+	}
+	s, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(t[comma+1:], ")")))
+	if err != nil {
+		return -1
+	}
+	return s
 }

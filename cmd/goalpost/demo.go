@@ -69,17 +69,19 @@ ingests them into the warehouse, and writes the report for the last complete mon
 			// Meta's overview series do not always say whether they are Facebook's or
 			// Instagram's; staff keep them in a folder per platform, and say so.
 			var results []pipeline.FileResult
+			progress := newProgress(a.stderr, "ingesting", len(files))
 			for _, group := range groupByPlatformFolder(exportsDir, files) {
 				in := &pipeline.Ingester{
 					Warehouse: wh, Connectors: catalog.Default(), Now: a.now, Log: a.log,
 					Options: connectors.Options{Org: demoOrg, Location: loc, Platform: group.platform, Salt: demoSalt},
 				}
-				rs, err := in.IngestFiles(ctx, group.files, nil)
+				rs, err := in.IngestFiles(ctx, group.files, func(pipeline.FileResult) { progress.step() })
 				results = append(results, rs...)
 				if err != nil {
 					return err
 				}
 			}
+			progress.done()
 			s := pipeline.Summarize(results)
 			printSummary(a.stdout, s, false)
 			if s.Rejected > 0 {
