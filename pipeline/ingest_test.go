@@ -217,3 +217,12 @@ func TestHalfLoadedFileIsRemovedAndLoadedAgain(t *testing.T) {
 		}
 	})
 }
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
