@@ -35,7 +35,7 @@ func (e *exitError) Error() string { return e.err.Error() }
 // run is the whole CLI, so that tests can drive it in-process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr, now: time.Now}
-	a.log = newLogger(stderr)
+	a.log = newLogger(stderr, slog.LevelWarn)
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -58,12 +58,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-// newLogger writes text on a terminal and JSON otherwise (for log collectors).
-func newLogger(w io.Writer) *slog.Logger {
+// newLogger writes text on a terminal and JSON otherwise (for log collectors). Commands log
+// warnings only; serve logs every run.
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 	}
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -94,9 +95,26 @@ ClickHouse server: --warehouse clickhouse://user:password@host:9000/database.`,
 	return root
 }
 
+// lockWait is how long a command waits for an embedded warehouse held by another process
+// (a running serve holds it only while a job runs) before it gives up and names the holder.
+const lockWait = 10 * time.Second
+
 // openWarehouse opens the warehouse the flags name, for the command that needs it.
 func (a *app) openWarehouse(ctx context.Context, command string) (warehouse.Engine, error) {
-	return warehouse.Open(ctx, warehouse.Resolve(a.warehouse), warehouse.Options{Holder: "goalpost " + command})
+	loc := warehouse.Resolve(a.warehouse)
+	opts := warehouse.Options{Holder: "goalpost " + command}
+	deadline := time.Now().Add(lockWait)
+	for {
+		wh, err := warehouse.Open(ctx, loc, opts)
+		if err == nil || !errors.Is(err, warehouse.ErrLocked) || time.Now().After(deadline) {
+			return wh, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }
 
 // isTerminal reports whether w is an interactive terminal (for progress and table output).

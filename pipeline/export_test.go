@@ -1,0 +1,4 @@
+package pipeline
+
+// GuardForTest exposes the cron wrapper chain to the tests.
+var GuardForTest = guard
