@@ -20,7 +20,7 @@ type fakeClock struct {
 	t  time.Time
 }
 
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *fakeClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -258,7 +258,11 @@ func TestWarehouseDownIsRetriedThenTheJobRuns(t *testing.T) {
 			}
 			return opener(loc)(ctx)
 		},
-		Sleep: func(ctx context.Context, d time.Duration) error { slept = append(slept, d); clock.Set(clock.Now().Add(d)); return nil },
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			slept = append(slept, d)
+			clock.Set(clock.Now().Add(d))
+			return nil
+		},
 	}
 	s.Fire(context.Background(), job, clock.Now())
 	if ran.Load() != 1 {
