@@ -69,6 +69,9 @@ func ParseSchedule(spec string, loc *time.Location) (s Schedule, err error) {
 	return s, nil
 }
 
+// Location is the zone the schedule runs in.
+func (s Schedule) Location() *time.Location { return s.loc }
+
 // String returns the spec as written.
 func (s Schedule) String() string { return s.spec }
 
