@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -53,8 +54,10 @@ type Ingester struct {
 	Connectors *connectors.Registry
 	Options    connectors.Options // Org, time zone, salt
 	DryRun     bool
-	Now        func() time.Time
-	Log        *slog.Logger
+	// BatchRows is how many rows go in one INSERT (DefaultBatchRows when 0).
+	BatchRows int
+	Now       func() time.Time
+	Log       *slog.Logger
 
 	stmts map[string]string
 }
@@ -138,12 +141,11 @@ func (r FileResult) rejectable() bool { return r.Outcome == Rejected }
 
 func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 	res := FileResult{Path: path, Skipped: map[string]int{}}
-	data, err := os.ReadFile(path)
+	sum, err := fileSHA256(path)
 	if err != nil {
-		return reject(res, fmt.Errorf("read %s: %w", path, err))
+		return reject(res, err)
 	}
-	sum := sha256.Sum256(data)
-	res.SHA256 = hex.EncodeToString(sum[:])
+	res.SHA256 = sum
 	org := in.Options.Org
 
 	if !in.DryRun {
@@ -156,7 +158,6 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 			switch state.Rows[0][0] {
 			case "loaded":
 				res.Outcome = Already
-				res.Connector = "" // the ledger has it; nothing was parsed
 				if n, ok := state.Rows[0][2].(uint64); ok {
 					res.Rows = int(n)
 				}
@@ -171,7 +172,7 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		}
 	}
 
-	f, err := connectors.NewFile(path, data)
+	f, err := connectors.ReadFile(path)
 	if err != nil {
 		return in.rejectAndRecord(ctx, res, err)
 	}
@@ -180,17 +181,19 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		return in.rejectAndRecord(ctx, res, err)
 	}
 	res.Connector = c.Spec().Name
-	batch := newBatch(org, res.SHA256)
-	if err := c.Parse(ctx, f, in.Options, batch); err != nil {
+
+	// First pass: check every row and learn the dates the file covers, keeping nothing. A bad
+	// row rejects the file before anything is written.
+	stats := newFileStats()
+	if err := c.Parse(ctx, f, in.Options, stats); err != nil {
 		if ctx.Err() != nil {
 			res.Err = ctx.Err()
 			return res
 		}
 		return in.rejectAndRecord(ctx, res, err)
 	}
-	res.Rows = batch.count()
-	res.Skipped = batch.skipped
-	res.DateMin, res.DateMax = batch.dateMin, batch.dateMax
+	res.Rows, res.Skipped = stats.records, stats.skipped
+	res.DateMin, res.DateMax = stats.dateMin, stats.dateMax
 	if res.Rows == 0 {
 		return in.rejectAndRecord(ctx, res, fmt.Errorf("%s: no rows to load (the export is empty)", path))
 	}
@@ -198,21 +201,29 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		res.Outcome = Checked
 		return res
 	}
-	overlaps, err := in.overlaps(ctx, batch, res)
-	if err != nil {
-		res.Err = fmt.Errorf("ingest %s: %w", path, err)
-		return res
-	}
-	res.Overlaps = overlaps
-	if err := in.load(ctx, batch, &res); err != nil {
+	if err := in.load(ctx, c, f, &res); err != nil {
 		res.Err = fmt.Errorf("ingest %s: %w", path, err)
 		return res
 	}
 	res.Outcome = New
-	if overlaps > 0 {
+	if res.Overlaps > 0 {
 		res.Outcome = Replaced
 	}
 	return res
+}
+
+// fileSHA256 identifies a file by its bytes, read as a stream.
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func reject(res FileResult, err error) FileResult {
@@ -236,25 +247,28 @@ func (in *Ingester) rejectAndRecord(ctx context.Context, res FileResult, cause e
 }
 
 // load writes the file's rows between two ledger entries: "loading" before the first insert
-// and "loaded" only once every insert has been acknowledged. The analyst views only show
-// files marked loaded, so a crash in between shows nothing of the file, and the next run
-// removes what was written and loads it again.
-func (in *Ingester) load(ctx context.Context, b *batch, res *FileResult) error {
+// and "loaded" only once every insert has been acknowledged. Rows go in batches, so memory is
+// bounded by the batch, not the file. The analyst views only show files marked loaded, so a
+// crash in between shows nothing of the file, and the next run removes what was written and
+// loads it again.
+func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connectors.File, res *FileResult) error {
 	if err := in.writeLedger(ctx, *res, "loading", ""); err != nil {
 		return err
 	}
 	now := in.now().UTC().Truncate(time.Second)
-	version := recordVersion(b.dateMax, now)
-	for _, t := range b.tables() {
-		rows := t.rows
-		for _, r := range rows {
-			r[len(r)-2] = version
-			r[len(r)-1] = now
-		}
-		if err := in.Warehouse.Insert(ctx, t.name, t.columns, rows); err != nil {
-			return err
-		}
+	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows,
+		func(ctx context.Context, t *table) error { return in.Warehouse.Insert(ctx, t.name, t.columns, t.rows) })
+	if err := c.Parse(ctx, f, in.Options, b); err != nil {
+		return err // the first pass accepted every row, so this is the warehouse or a cancellation
 	}
+	if err := b.flush(); err != nil {
+		return err
+	}
+	overlaps, err := in.overlaps(ctx, b, res.SHA256)
+	if err != nil {
+		return err
+	}
+	res.Overlaps = overlaps
 	return in.writeLedger(ctx, *res, "loaded", "")
 }
 
@@ -299,22 +313,18 @@ func (in *Ingester) removeFile(ctx context.Context, sha string) error {
 	return nil
 }
 
-// overlaps counts the earlier files whose values this file's rows replace.
-func (in *Ingester) overlaps(ctx context.Context, b *batch, res FileResult) (int, error) {
+// overlaps counts the earlier loaded files holding values for the same series, days or
+// posts as the file just written.
+func (in *Ingester) overlaps(ctx context.Context, b *batch, sha string) (int, error) {
 	n := 0
-	if len(b.metrics.rows) > 0 {
-		r, err := in.Warehouse.Query(ctx, in.stmts["pipeline/overlap_metrics.sql"], warehouse.Params{
-			"org": in.Options.Org, "platforms": b.platforms(), "date_min": b.dateMin, "date_max": b.dateMax, "sha256": res.SHA256,
-		})
-		if err != nil {
-			return 0, err
+	for _, q := range []struct{ table, stmt string }{
+		{"metrics_daily_store", "pipeline/overlap_metrics.sql"},
+		{"post_metrics_store", "pipeline/overlap_posts.sql"},
+	} {
+		if !b.wrote(q.table) {
+			continue
 		}
-		n += int(r.Rows[0][0].(uint64))
-	}
-	if len(b.postMetrics.rows) > 0 {
-		r, err := in.Warehouse.Query(ctx, in.stmts["pipeline/overlap_posts.sql"], warehouse.Params{
-			"org": in.Options.Org, "platforms": b.platforms(), "post_ids": b.postIDs(), "sha256": res.SHA256,
-		})
+		r, err := in.Warehouse.Query(ctx, in.stmts[q.stmt], warehouse.Params{"org": in.Options.Org, "sha256": sha})
 		if err != nil {
 			return 0, err
 		}
@@ -353,3 +363,12 @@ func Summarize(results []FileResult) Summary {
 
 // ErrRejected is returned by commands when at least one file was rejected.
 var ErrRejected = errors.New("some files were rejected")
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -226,3 +226,29 @@ func mustZone(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+func TestFilesLoadInBatchesWithTheSameFigures(t *testing.T) {
+	warehousetest.Each(t, func(t *testing.T, e warehouse.Engine) {
+		dir := t.TempDir()
+		values := make([]int, 45)
+		want := 0.0
+		for i := range values {
+			values[i] = i * 3
+			want += float64(i * 3)
+		}
+		f := dailySeries(t, dir, "Reach.csv", "Facebook reach", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), values)
+		in := newIngester(e, "org1")
+		in.BatchRows = 7 // 45 rows: seven inserts
+		res := ingest(t, in, f)
+		if res[0].Outcome != pipeline.New || res[0].Rows != 45 {
+			t.Fatalf("outcome %+v", res[0])
+		}
+		if got := total(t, e, "org1", "reach"); got != want {
+			t.Errorf("reach = %v, want %v", got, want)
+		}
+		r, _ := e.Query(context.Background(), "SELECT count(), uniqExact(source_row) FROM metrics_daily_store", nil)
+		if r.Rows[0][0] != uint64(45) || r.Rows[0][1] != uint64(45) {
+			t.Errorf("store holds %v rows with %v distinct row numbers, want 45 and 45", r.Rows[0][0], r.Rows[0][1])
+		}
+	})
+}

@@ -1,10 +1,13 @@
--- How many earlier loaded files hold daily values for the same sources and dates as a new
--- file: their values are replaced where the new file covers a later period.
+-- How many earlier loaded files hold daily values for the same series and days as a file
+-- just written: the new file's values replace theirs where it covers the later period.
 SELECT uniqExact(source_file)
 FROM metrics_daily_store
 WHERE org = {org:String}
-  AND has({platforms:Array(String)}, platform)
-  AND date >= {date_min:Date}
-  AND date <= {date_max:Date}
   AND source_file != {sha256:String}
   AND (org, source_file) IN (SELECT org, sha256 FROM ingested_files WHERE status = 'loaded')
+  AND (platform, account, metric, dimension, date) IN
+  (
+      SELECT platform, account, metric, dimension, date
+      FROM metrics_daily_store
+      WHERE org = {org:String} AND source_file = {sha256:String}
+  )
