@@ -22,6 +22,12 @@ type Spec struct {
 	// Signature lists the header names that identify the export; the registry uses it to
 	// name the closest formats and the missing columns when no connector claims a file.
 	Signature []string
+	// Metrics lists which export column becomes which canonical metric (see Metrics);
+	// docs/metrics.md is generated from it.
+	Metrics []MetricColumn
+	// Personal is true for exports that carry personal data (donors, subscribers,
+	// attendees): they need Options.Salt and emit people only as salted hashes.
+	Personal bool
 }
 
 // Options carries what a parser needs from the organisation, never from global state.
@@ -39,6 +45,10 @@ type Options struct {
 	// Salt is mixed into every hash of personal data (emails, names) so counts of unique
 	// people are possible without storing anyone in clear.
 	Salt string
+	// ExportedAt is when the file was downloaded from the platform (the caller's best
+	// knowledge: a date the user gave, else the file's modification time). Only exports
+	// whose dates carry no year (TikTok's "April 12") need it; parsers never read the clock.
+	ExportedAt time.Time
 }
 
 // Sink receives the canonical records of one file, in file order.
@@ -115,5 +125,6 @@ type Signup struct {
 	At         time.Time // UTC
 	Kind       string    // newsletter, volunteer, member, event
 	Channel    string    // "how did you hear about us", or the source recorded by the tool
+	Campaign   string    // the event, list or form the sign-up was for; "" when unknown
 	PersonHash string
 }

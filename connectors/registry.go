@@ -79,9 +79,11 @@ const maxCandidates = 3
 func (r *Registry) unknown(f *File) error {
 	var why string
 	switch {
-	case f.Container != "":
-		why = fmt.Sprintf("the file is a spreadsheet (%s), not CSV; no connector reads workbooks yet", f.Container)
-	case strings.TrimSpace(f.Text) == "":
+	case f.ContainerErr != nil:
+		why = fmt.Sprintf("the file is a spreadsheet (%s) that cannot be read: %v", f.Container, f.ContainerErr)
+	case f.Container != "" && f.Header() == nil:
+		why = fmt.Sprintf("the file is a spreadsheet (%s) with no table in any sheet", f.Container)
+	case f.Container == "" && strings.TrimSpace(f.Text) == "":
 		why = "the file is empty"
 	case f.Layout().OneCell:
 		why = "each line is one quoted cell: the file looks re-saved by Excel; export it again from the platform"

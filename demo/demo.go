@@ -9,11 +9,16 @@
 // wording and order, date and number formats, quoting. Each platform's
 // knowledge lives in its own file (facebook.go, instagram.go, meta.go,
 // xcom.go, ga4.go, youtube.go, mailchimp.go) and names the real file it
-// copies.
+// copies. The fundraising and volunteering side (stripe.go, eventbrite.go,
+// forms.go, audience.go) follows the documented layouts of exports that are
+// never stored because they hold real people's data; its people are
+// fictional ("Person 0042", person0042@example.org; see people.go).
 //
 // The numbers are invented but coherent: seasonal (a December giving peak, a
 // summer dip), growing, with engagements below reach and the daily series
-// consistent with the posts. Follower counts grow past 1,000 on Facebook and
+// consistent with the posts; donations, sign-ups and event registrations
+// peak with the giving season (Giving Tuesday, year-end appeals) and part of
+// the gifts carry UTM tags of social posts and newsletters. Follower counts grow past 1,000 on Facebook and
 // Instagram during the period: the exports carry daily new follows, not
 // totals, so a report adds them to the starting audience given by
 // FacebookFollowersAtStart and InstagramFollowersAtStart.
@@ -61,9 +66,14 @@ func WriteExports(dir string, now time.Time) ([]string, error) {
 	mc := newMailchimp(p)
 	yt := newYouTube(p)
 	ga := newGA4(p, socialClicks(p, fb, ig, x), mc.clicksByDay(p))
+	st := newStripe(p)
+	eb := newEventbrite(p)
+	fo := newForms(p)
+	au := newAudience(p, mc)
 
 	var files []file
-	for _, gen := range []func() ([]file, error){fb.files, ig.files, x.files, ga.files, yt.files, mc.files} {
+	for _, gen := range []func() ([]file, error){fb.files, ig.files, x.files, ga.files, yt.files, mc.files,
+		st.files, eb.files, fo.files, au.files} {
 		fs, err := gen()
 		if err != nil {
 			return nil, err

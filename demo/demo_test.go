@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -203,6 +204,10 @@ func TestEncodings(t *testing.T) {
 		{glob: "x/*.csv", enc: "utf-8", finalLF: true},
 		{glob: "youtube/*.csv", enc: "utf-8", finalLF: true},
 		{glob: "mailchimp/*.csv", enc: "utf-8", finalLF: true},
+		{glob: "mailchimp/members_export_*/*_members_export_*.csv", enc: "utf-8", finalLF: true},
+		{glob: "stripe/unified_payments.csv", enc: "utf-8", finalLF: true},
+		{glob: "eventbrite/*.csv", enc: "utf-8", finalLF: true},
+		{glob: "forms/* - Form Responses 1.csv", enc: "utf-8", finalLF: true},
 		{glob: "ga4/*.csv", enc: "utf-8", crlf: true, finalLF: false},
 	}
 	for _, tt := range tests {
@@ -437,6 +442,77 @@ func TestNumbersAreCoherent(t *testing.T) {
 	}
 	if dec, jul := month("2025-12"), month("2026-07"); dec <= jul {
 		t.Errorf("Facebook reach: December %d <= July %d, want a giving-season peak", dec, jul)
+	}
+}
+
+// TestFundraisingIsSeasonalAndAttributed checks the story the fundraising goals tell:
+// gifts peak in December and on Giving Tuesday, part of them come tagged from social
+// posts and newsletters, volunteers and subscribers keep signing up, and every person in
+// these files is fictional.
+func TestFundraisingIsSeasonalAndAttributed(t *testing.T) {
+	dir, rel := generate(t, testNow())
+	rows := records(t, dir, "stripe/unified_payments.csv")
+	h := rows[0]
+	col := func(name string) int {
+		i := slices.Index(h, name)
+		if i < 0 {
+			t.Fatalf("stripe export has no %q column", name)
+		}
+		return i
+	}
+	created, amount, status, source := col("Created (UTC)"), col("Amount"), col("Status"), col("utm_source (metadata)")
+	byMonth := map[string]float64{}
+	var gt, avgDay, social, all float64
+	gtDay := givingTuesday(2025).Format("2006-01-02")
+	for _, r := range rows[1:] {
+		if r[status] != "Paid" {
+			continue
+		}
+		v, err := strconv.ParseFloat(r[amount], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byMonth[r[created][:7]] += v
+		all += v
+		avgDay += v / 400
+		if strings.HasPrefix(r[created], gtDay) {
+			gt += v
+		}
+		if r[source] == "facebook" || r[source] == "instagram" || r[source] == "x" {
+			social += v
+		}
+	}
+	if byMonth["2025-12"] <= byMonth["2026-07"] {
+		t.Errorf("donations: December %.0f <= July %.0f, want a giving-season peak", byMonth["2025-12"], byMonth["2026-07"])
+	}
+	if gt < 2*avgDay {
+		t.Errorf("Giving Tuesday %s brought %.0f, an average day %.0f: want a spike", gtDay, gt, avgDay)
+	}
+	if share := social / all; share < 0.1 || share > 0.5 {
+		t.Errorf("share of donations tagged from social media = %.2f, want a visible minority", share)
+	}
+	for _, name := range rel {
+		for _, dir1 := range []string{"stripe/", "eventbrite/", "forms/", "mailchimp/members_export_"} {
+			if !strings.HasPrefix(name, dir1) {
+				continue
+			}
+			if n := len(records(t, dir, name)); n < 20 {
+				t.Errorf("%s: only %d rows", name, n)
+			}
+			for _, m := range regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`).FindAllString(string(readFile(t, dir, name)), -1) {
+				if !strings.HasSuffix(m, "@example.org") {
+					t.Errorf("%s: e-mail address %q outside the reserved example.org domain", name, m)
+					break
+				}
+			}
+		}
+	}
+	events := map[string]bool{}
+	for _, r := range records(t, dir, "eventbrite/attendee_summary_report.csv")[1:] {
+		events[r[0]] = true
+	}
+	if len(events) < 3 || len(events) > 5 {
+		t.Errorf("eventbrite report covers %d events, want about 4: %v", len(events), events)
 	}
 }
 

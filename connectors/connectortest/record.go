@@ -3,6 +3,7 @@ package connectortest
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,8 @@ type Recorder struct {
 	Metrics     int
 	Posts       int
 	PostMetrics int
+	Donations   int
+	Signups     int
 	Skips       int
 	// Problems lists invariant violations (a non-canonical platform, a shifted date...).
 	Problems []string
@@ -51,9 +54,31 @@ func (r *Recorder) check(ok bool, format string, args ...any) {
 }
 
 func (r *Recorder) common(platform, metric string, v float64) {
-	r.check(canonicalPlatforms[platform], "non-canonical platform %q", platform)
+	// Mapped connectors may name platforms Goalpost has no connector for ("givelively"),
+	// but never a misspelling of a canonical one.
+	r.check(canonicalPlatforms[platform] || (platformName.MatchString(platform) && !aliases[platform]), "non-canonical platform %q", platform)
 	if metric != "" {
 		r.check(!math.IsNaN(v) && !math.IsInf(v, 0), "metric %s has value %v", metric, v)
+		r.check(connectors.IsMetric(metric), "metric %q is not a canonical metric (connectors.Metrics)", metric)
+	}
+}
+
+var (
+	platformName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	aliases      = map[string]bool{"twitter": true, "fb": true, "ig": true, "ga": true, "ga4": true, "google-analytics": true, "yt": true, "mailchimp-campaigns": true}
+	hexHash      = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	currency     = regexp.MustCompile(`^[A-Z]{3}$`)
+	signupKinds  = map[string]bool{"newsletter": true, "volunteer": true, "member": true, "event": true}
+	// looksPersonal catches an e-mail address or a phone number that leaked into a field.
+	looksPersonal = regexp.MustCompile(`[^\s@]+@[^\s@]+\.[a-z]{2,}|\+?\d[\d ().-]{8,}\d`)
+)
+
+func (r *Recorder) personal(platform string, at time.Time, hash string, fields ...string) {
+	r.check(platform != "" && platform == strings.ToLower(platform), "donation/sign-up platform %q is not a lower-case name", platform)
+	r.check(!at.IsZero() && at.Location() == time.UTC, "time %v is not UTC", at)
+	r.check(hash == "" || hexHash.MatchString(hash), "person hash %q is not a hex HMAC-SHA256", hash)
+	for _, f := range fields {
+		r.check(!looksPersonal.MatchString(f), "field %q looks like an e-mail address or phone number", f)
 	}
 }
 
@@ -88,6 +113,11 @@ func (r *Recorder) PostMetric(m connectors.PostMetric) error {
 
 // Donation implements connectors.Sink.
 func (r *Recorder) Donation(d connectors.Donation) error {
+	r.personal(d.Platform, d.At, d.DonorHash, d.Campaign, d.UTMSource, d.UTMMedium, d.UTMCampaign)
+	r.check(d.DonationID != "" && !strings.Contains(d.DonationID, "@"), "donation id %q", d.DonationID)
+	r.check(currency.MatchString(d.Currency), "currency %q is not an ISO code", d.Currency)
+	r.check(!math.IsNaN(d.Amount) && !math.IsInf(d.Amount, 0) && d.Amount > 0, "donation amount %v", d.Amount)
+	r.Donations++
 	r.add("donation", d.Platform, d.DonationID, d.At.Format(time.RFC3339), num(d.Amount), d.Currency,
 		strconv.FormatBool(d.Recurring), d.Campaign, d.UTMSource, d.UTMMedium, d.UTMCampaign, d.DonorHash)
 	return nil
@@ -95,7 +125,10 @@ func (r *Recorder) Donation(d connectors.Donation) error {
 
 // Signup implements connectors.Sink.
 func (r *Recorder) Signup(s connectors.Signup) error {
-	r.add("signup", s.Platform, s.At.Format(time.RFC3339), s.Kind, s.Channel, s.PersonHash)
+	r.personal(s.Platform, s.At, s.PersonHash, s.Channel, s.Campaign)
+	r.check(signupKinds[s.Kind], "sign-up kind %q", s.Kind)
+	r.Signups++
+	r.add("signup", s.Platform, s.At.Format(time.RFC3339), s.Kind, s.Channel, s.Campaign, s.PersonHash)
 	return nil
 }
 

@@ -63,6 +63,7 @@ func (Connector) Spec() connectors.Spec {
 		Description: "Google Analytics 4 report download by date (data-export.csv), optionally by channel group",
 		HowToExport: "GA4 → Reports → a report with Date as the first dimension → Share this report → Download file → Download CSV",
 		Columns:     cols, Signature: []string{"Date", "Sessions", "Total users", "New users"},
+		Metrics: sheet.MetricColumns(metrics),
 	}
 }
 

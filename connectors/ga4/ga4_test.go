@@ -11,3 +11,7 @@ import (
 func TestConnector(t *testing.T) { connectortest.Run(t, ga4.Connector{}, catalog.Default()) }
 
 func FuzzParse(f *testing.F) { connectortest.Fuzz(f, ga4.Connector{}) }
+
+func TestSnapshot(t *testing.T) { connectortest.Run(t, ga4.Snapshot{}, catalog.Default()) }
+
+func FuzzSnapshot(f *testing.F) { connectortest.Fuzz(f, ga4.Snapshot{}) }

@@ -51,6 +51,7 @@ func (Campaigns) Spec() connectors.Spec {
 		Description: "Mailchimp campaign report export: one row per sent campaign",
 		HowToExport: "Mailchimp → Analytics → Reports → Campaigns → Export as CSV (Download)",
 		Columns:     cols, Signature: signature,
+		Metrics: append(sheet.MetricColumns(metrics), connectors.MetricColumn{Column: "Open Rate (× Successful Deliveries, when Unique Opens is absent)", Metric: "opens"}, connectors.MetricColumn{Column: "Click Rate (× Successful Deliveries, when Unique Clicks is absent)", Metric: "link_clicks"}),
 	}
 }
 

@@ -11,3 +11,7 @@ import (
 func TestCampaigns(t *testing.T) { connectortest.Run(t, mailchimp.Campaigns{}, catalog.Default()) }
 
 func FuzzParse(f *testing.F) { connectortest.Fuzz(f, mailchimp.Campaigns{}) }
+
+func TestAudience(t *testing.T) { connectortest.Run(t, mailchimp.Audience{}, catalog.Default()) }
+
+func FuzzAudience(f *testing.F) { connectortest.Fuzz(f, mailchimp.Audience{}) }

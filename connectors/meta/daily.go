@@ -53,6 +53,7 @@ func (Daily) Spec() connectors.Spec {
 		HowToExport: "Meta Business Suite → Insights → Overview (or Results) → pick a metric's chart → Export → CSV",
 		Columns:     []string{"(title line)", "Date", "Primary"},
 		Signature:   dailySignature,
+		Metrics:     titleMetrics(),
 	}
 }
 
@@ -173,4 +174,14 @@ func resolve(file string, title csvio.Line, opts connectors.Options) (series, er
 			Msg: fmt.Sprintf("the title %q says %s but the file was given as %s", title.Text, ser.platform, opts.Platform)}
 	}
 	return ser, nil
+}
+
+// titleMetrics lists the title lines and the metric each one gives, for Spec.Metrics.
+func titleMetrics() []connectors.MetricColumn {
+	var out []connectors.MetricColumn
+	for title, sr := range titles {
+		out = append(out, connectors.MetricColumn{Column: "(title line) " + title, Metric: sr.metric})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Column < out[j].Column })
+	return out
 }

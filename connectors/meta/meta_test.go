@@ -15,3 +15,7 @@ func TestDaily(t *testing.T) { connectortest.Run(t, meta.Daily{}, catalog.Defaul
 func FuzzPosts(f *testing.F) { connectortest.Fuzz(f, meta.Posts{}) }
 
 func FuzzDaily(f *testing.F) { connectortest.Fuzz(f, meta.Daily{}) }
+
+func TestVideos(t *testing.T) { connectortest.Run(t, meta.Videos{}, catalog.Default()) }
+
+func FuzzVideos(f *testing.F) { connectortest.Fuzz(f, meta.Videos{}) }

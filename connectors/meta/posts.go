@@ -68,6 +68,7 @@ func (Posts) Spec() connectors.Spec {
 		HowToExport: "Meta Business Suite → Insights → Content → choose Facebook or Instagram and the date range → Export data → CSV",
 		Columns:     cols,
 		Signature:   postsSignature,
+		Metrics:     sheet.MetricColumns(facebookPostMetrics, instagramPostMetrics),
 	}
 }
 

@@ -201,6 +201,7 @@ func (Tweets) Spec() connectors.Spec {
 		Description: "legacy X/Twitter analytics Tweets export: one row per tweet, lifetime metrics",
 		HowToExport: "analytics.twitter.com → Tweets → pick the month → Export data → By Tweet",
 		Columns:     columns(tweetsSignature, legacyMetrics), Signature: tweetsSignature,
+		Metrics: sheet.MetricColumns(legacyMetrics),
 	}
 }
 
@@ -230,6 +231,7 @@ func (Daily) Spec() connectors.Spec {
 		Description: "legacy X/Twitter analytics daily export: one row per day for the account",
 		HowToExport: "analytics.twitter.com → Tweets → pick the month → Export data → By day",
 		Columns:     columns(dailySignature, ms), Signature: dailySignature,
+		Metrics: sheet.MetricColumns(ms),
 	}
 }
 
@@ -256,6 +258,7 @@ func (PremiumPosts) Spec() connectors.Spec {
 		Description: "X Premium account analytics content export: one row per post, lifetime metrics",
 		HowToExport: "x.com → Premium → Analytics → Content → date range → Export",
 		Columns:     columns(append(premiumPostsSignature, "Post Link"), premiumMetrics), Signature: premiumPostsSignature,
+		Metrics: sheet.MetricColumns(premiumMetrics),
 	}
 }
 
@@ -285,6 +288,7 @@ func (PremiumDaily) Spec() connectors.Spec {
 		Description: "X Premium account analytics overview export: one row per day (newest first)",
 		HowToExport: "x.com → Premium → Analytics → Overview → date range → Export",
 		Columns:     columns(premiumDailySignature, premiumMetrics), Signature: premiumDailySignature,
+		Metrics: sheet.MetricColumns(premiumMetrics),
 	}
 }
 

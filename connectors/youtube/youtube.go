@@ -50,6 +50,7 @@ func (Videos) Spec() connectors.Spec {
 		Description: "YouTube Studio Table data.csv by Content: one row per video, totals over the report's range",
 		HowToExport: "YouTube Studio → Analytics → Advanced mode → Content tab → Export current view → Comma-separated values (.csv); use Table data.csv",
 		Columns:     columns(videosSignature), Signature: videosSignature,
+		Metrics: sheet.MetricColumns(metrics),
 	}
 }
 
@@ -119,6 +120,7 @@ func (Daily) Spec() connectors.Spec {
 		Description: "YouTube Studio Totals.csv and Chart data.csv: one row per day (and per dimension value)",
 		HowToExport: "YouTube Studio → Analytics → Advanced mode → Export current view → Comma-separated values (.csv); use Totals.csv or Chart data.csv",
 		Columns:     columns([]string{"Date", "<dimension>"}), Signature: []string{"Date", "Views"},
+		Metrics: sheet.MetricColumns(metrics),
 	}
 }
 

@@ -31,6 +31,9 @@ type Layout struct {
 	// CSV reader begins.
 	start     int
 	startLine int
+	// grid holds the cells of a worksheet when the table comes from a workbook rather
+	// than from delimited text; records are then read from it, not from the text.
+	grid [][]string
 }
 
 // Title returns the preamble lines that are neither the "sep=" hint nor "#" comments, with
@@ -133,6 +136,9 @@ func nonEmpty(rec []string) int {
 	return n
 }
 
+// Grid reports whether the table comes from a workbook's worksheet.
+func (l Layout) Grid() bool { return l.grid != nil }
+
 func (l Layout) reader(text string) *csv.Reader {
 	r := csv.NewReader(strings.NewReader(text[l.start:]))
 	r.Comma = l.Comma
@@ -173,6 +179,7 @@ type Record struct {
 	Fields []string
 	lines  []int
 	cols   []int
+	cells  bool // from a worksheet: columns are cell columns, not byte offsets
 }
 
 // Line is the line on which the record starts.
@@ -188,6 +195,12 @@ func (r Record) Line() int {
 func (r Record) Pos(i int) (line, col int) {
 	if len(r.lines) == 0 {
 		return 0, 0
+	}
+	if i < 0 {
+		return r.lines[0], 0 // a column the file does not have: the line is all we know
+	}
+	if r.cells {
+		return r.lines[0], i + 1
 	}
 	if i < len(r.lines) {
 		return r.lines[i], r.cols[i]
@@ -218,6 +231,9 @@ func (e *SyntaxError) Unwrap() error { return e.Err }
 func Rows(text string, l Layout, check func() error) ([]Record, error) {
 	if l.Header == nil {
 		return nil, nil
+	}
+	if l.grid != nil {
+		return gridRows(l, check)
 	}
 	r := l.reader(text)
 	var out []Record

@@ -119,3 +119,17 @@ func ParseCount(s string, decimal byte) (float64, error) {
 	}
 	return f, nil
 }
+
+var (
+	excelDateLetters = regexp.MustCompile(`^\d{1,2}[./ -]\p{L}{3,}\.?$|^\p{L}{3,}\.?[./ -]\d{1,4}$`)
+	scientific       = regexp.MustCompile(`^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$`)
+)
+
+// LooksLikeExcelDate reports whether a cell that should hold a number holds what Excel
+// makes of a decimal in a locale whose date separator is the decimal point: "3.апр",
+// "3-Apr", "Apr-03", "12.mars".
+func LooksLikeExcelDate(s string) bool { return excelDateLetters.MatchString(strings.TrimSpace(s)) }
+
+// LooksLikeScientific reports whether a cell is in scientific notation ("6.49E+17"), the
+// way Excel shows long ids and large numbers.
+func LooksLikeScientific(s string) bool { return scientific.MatchString(strings.TrimSpace(s)) }

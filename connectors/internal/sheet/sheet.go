@@ -31,12 +31,15 @@ func Read(ctx context.Context, f *connectors.File) (*Sheet, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if f.Container != "" {
-		return nil, &connectors.ParseError{File: f.Name, Msg: fmt.Sprintf("the file is a spreadsheet (%s), not CSV", f.Container)}
+	if f.ContainerErr != nil {
+		return nil, &connectors.ParseError{File: f.Name, Msg: f.ContainerErr.Error(), Err: f.ContainerErr}
+	}
+	if t := f.Table(); t != nil {
+		f = t
 	}
 	l := f.Layout()
 	if l.Header == nil {
-		return nil, &connectors.ParseError{File: f.Name, Msg: "no header row found", Expected: "a CSV export with a header row"}
+		return nil, &connectors.ParseError{File: f.Name, Msg: "no header row found", Expected: "an export with a header row"}
 	}
 	rows, err := csvio.Rows(f.Text, l, ctx.Err)
 	if err != nil {
@@ -119,6 +122,9 @@ func (s *Sheet) Count(r csvio.Record, col int) (v float64, ok bool, err error) {
 	}
 	v, err = csvio.ParseCount(r.Field(col), s.Decimal)
 	if err != nil {
+		if e := s.resaved(r, col, "integer"); e != nil {
+			return 0, false, e
+		}
 		exp := "a whole number such as 1204"
 		if s.Decimal == ',' {
 			exp += " (this file uses decimal commas)"
@@ -135,6 +141,9 @@ func (s *Sheet) Number(r csvio.Record, col int) (v float64, ok bool, err error) 
 	}
 	v, err = csvio.ParseNumber(r.Field(col), s.Decimal)
 	if err != nil {
+		if e := s.resaved(r, col, "number"); e != nil {
+			return 0, false, e
+		}
 		return 0, false, s.Err(r, col, "number", s.numberHint(), err)
 	}
 	return v, true, nil
@@ -240,4 +249,112 @@ func Location(opts connectors.Options) *time.Location {
 		return time.UTC
 	}
 	return opts.Location
+}
+
+// MetricColumns lists the column → metric pairs of metric tables, for Spec.Metrics.
+func MetricColumns(tables ...[]Metric) []connectors.MetricColumn {
+	var out []connectors.MetricColumn
+	for _, ms := range tables {
+		for _, m := range ms {
+			col := m.Columns[0]
+			if m.Scale != 0 && m.Scale != 1 {
+				col += fmt.Sprintf(" (× %g)", m.Scale)
+			}
+			out = append(out, connectors.MetricColumn{Column: col, Metric: m.Name})
+		}
+	}
+	return out
+}
+
+// ErrMsg builds a positioned error about the cell of row r in column col that never
+// repeats the cell's value: for columns holding personal data (names, e-mails, phones,
+// free text) the message names only the line, the column and what was wrong.
+func (s *Sheet) ErrMsg(r csvio.Record, col int, msg, expected string) *connectors.ParseError {
+	line, c := r.Pos(col)
+	return &connectors.ParseError{File: s.File.Name, Line: line, Column: c, ColumnName: s.H.Name(col), Msg: msg, Expected: expected}
+}
+
+// RequireSalt refuses to read an export with personal data when no salt is configured:
+// people are only ever stored as salted hashes, never hashed without a salt.
+func RequireSalt(f *connectors.File, opts connectors.Options) error {
+	if opts.Salt == "" {
+		return &connectors.ParseError{File: f.Name, Msg: "the export holds personal data but no salt is configured to hash it (goalpost init writes one into the config)", Err: connectors.ErrNoSalt}
+	}
+	return nil
+}
+
+// DailyTable describes a table with one row per day and one column per metric.
+type DailyTable struct {
+	Platform, Account string
+	DateCol           int
+	// Order is the platform's documented date order; the file's own dates decide when
+	// one has a day above 12.
+	Order csvio.DateOrder
+	// DateHint says what the date column should hold, for errors.
+	DateHint string
+	Metrics  []Bound
+	// DecimalCols are the columns that decide the file's decimal separator; nil means the
+	// metric columns. Rates written "0,031" are often the only proof of a decimal comma.
+	DecimalCols []int
+	// Skip, when set, leaves a row out with a reason (a description row, a provisional
+	// day); "" keeps it.
+	Skip func(r csvio.Record) string
+}
+
+// Daily emits the MetricRow of every metric cell of a daily table. Dates are calendar days
+// as written, never shifted by a zone; missing cells are left out, never zero.
+func (s *Sheet) Daily(ctx context.Context, sink connectors.Sink, t DailyTable) error {
+	dec := t.DecimalCols
+	if dec == nil {
+		dec = Cols(t.Metrics)
+	}
+	if err := s.DetectDecimal(dec...); err != nil {
+		return err
+	}
+	order, err := s.DateOrder(t.DateCol, t.Order)
+	if err != nil {
+		return err
+	}
+	for i, r := range s.Rows {
+		if err := Check(ctx, i); err != nil {
+			return err
+		}
+		if t.Skip != nil {
+			if why := t.Skip(r); why != "" {
+				sink.Skip(r.Line(), why)
+				continue
+			}
+		}
+		d, err := s.Time(r, t.DateCol, order, time.UTC, t.DateHint)
+		if err != nil {
+			return err
+		}
+		day := csvio.CalendarDate(d)
+		err = s.Values(r, t.Metrics, func(metric string, v float64) error {
+			return sink.Metric(connectors.MetricRow{Platform: t.Platform, Account: t.Account, Date: day, Metric: metric, Value: v})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resaved recognises the damage a spreadsheet does when it re-saves an export: a decimal
+// such as 3.4 turned into a date ("3.апр", "3-Apr", "Apr-03") or a long number turned into
+// scientific notation ("6.49E+17"). Such a file cannot be repaired, only exported again.
+func (s *Sheet) resaved(r csvio.Record, col int, kind string) *connectors.ParseError {
+	v := strings.TrimSpace(r.Field(col))
+	var what string
+	switch {
+	case csvio.LooksLikeExcelDate(v):
+		what = "a number that a spreadsheet turned into a date (3.4 becomes 3 April when the file is opened and saved)"
+	case csvio.LooksLikeScientific(v):
+		what = "a number that a spreadsheet rounded to scientific notation"
+	default:
+		return nil
+	}
+	e := s.Err(r, col, kind, "", nil)
+	e.Msg = fmt.Sprintf("%q is %s: export the file again from the platform and import it without opening and saving it in a spreadsheet", v, what)
+	return e
 }
