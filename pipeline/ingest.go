@@ -60,6 +60,7 @@ type Ingester struct {
 	Log       *slog.Logger
 
 	stmts map[string]string
+	fail  *failpoints
 }
 
 // Statements the ingester runs, resolved when it starts.
@@ -117,6 +118,7 @@ func ExpandPaths(paths []string) ([]string, error) {
 func (in *Ingester) IngestFiles(ctx context.Context, paths []string, report func(FileResult)) ([]FileResult, error) {
 	if in.stmts == nil {
 		in.stmts = sqlfiles.MustStatements(ingestStatements...)
+		in.fail = newFailpoints()
 	}
 	var results []FileResult
 	for _, p := range paths {
@@ -182,10 +184,17 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 	}
 	res.Connector = c.Spec().Name
 
+	// Exports without years (TikTok's "April 12") are dated from when the file was
+	// downloaded: its modification time, which the inbox and archive moves keep.
+	opts := in.Options
+	if info, err := os.Stat(path); err == nil && opts.ExportedAt.IsZero() {
+		opts.ExportedAt = info.ModTime()
+	}
+
 	// First pass: check every row and learn the dates the file covers, keeping nothing. A bad
 	// row rejects the file before anything is written.
 	stats := newFileStats()
-	if err := c.Parse(ctx, f, in.Options, stats); err != nil {
+	if err := c.Parse(ctx, f, opts, stats); err != nil {
 		if ctx.Err() != nil {
 			res.Err = ctx.Err()
 			return res
@@ -201,7 +210,7 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		res.Outcome = Checked
 		return res
 	}
-	if err := in.load(ctx, c, f, &res); err != nil {
+	if err := in.load(ctx, c, f, opts, &res); err != nil {
 		res.Err = fmt.Errorf("ingest %s: %w", path, err)
 		return res
 	}
@@ -251,14 +260,22 @@ func (in *Ingester) rejectAndRecord(ctx context.Context, res FileResult, cause e
 // bounded by the batch, not the file. The analyst views only show files marked loaded, so a
 // crash in between shows nothing of the file, and the next run removes what was written and
 // loads it again.
-func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connectors.File, res *FileResult) error {
+func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connectors.File, opts connectors.Options, res *FileResult) error {
+	in.fail.reach("before-loading")
 	if err := in.writeLedger(ctx, *res, "loading", ""); err != nil {
 		return err
 	}
+	in.fail.reach("after-loading")
 	now := in.now().UTC().Truncate(time.Second)
 	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows,
-		func(ctx context.Context, t *table) error { return in.Warehouse.Insert(ctx, t.name, t.columns, t.rows) })
-	if err := c.Parse(ctx, f, in.Options, b); err != nil {
+		func(ctx context.Context, t *table) error {
+			if err := in.Warehouse.Insert(ctx, t.name, t.columns, t.rows); err != nil {
+				return err
+			}
+			in.fail.reach("mid-insert")
+			return nil
+		})
+	if err := c.Parse(ctx, f, opts, b); err != nil {
 		return err // the first pass accepted every row, so this is the warehouse or a cancellation
 	}
 	if err := b.flush(); err != nil {
@@ -269,7 +286,12 @@ func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connect
 		return err
 	}
 	res.Overlaps = overlaps
-	return in.writeLedger(ctx, *res, "loaded", "")
+	in.fail.reach("after-insert")
+	if err := in.writeLedger(ctx, *res, "loaded", ""); err != nil {
+		return err
+	}
+	in.fail.reach("after-loaded")
+	return nil
 }
 
 // recordVersion orders overlapping exports: the export whose data reaches the later date wins,
