@@ -11,10 +11,12 @@ import (
 
 	"github.com/goalpost/goalpost/connectors"
 	"github.com/goalpost/goalpost/connectors/catalog"
+	"github.com/goalpost/goalpost/goals"
 	"github.com/goalpost/goalpost/pipeline"
 )
 
-// orgFlags are the organisation settings an ingest needs until goalpost.yaml provides them.
+// orgFlags are the organisation settings an ingest needs; goalpost.yaml and goals.yaml
+// provide them, and the flags override.
 type orgFlags struct {
 	org      string
 	timezone string
@@ -23,9 +25,29 @@ type orgFlags struct {
 }
 
 func (o *orgFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.org, "org", "default", "organisation the data belongs to")
-	cmd.Flags().StringVar(&o.timezone, "timezone", "UTC", "organisation's time zone (IANA name, e.g. America/Toronto), for post times")
+	cmd.Flags().StringVar(&o.org, "org", "", "organisation the data belongs to (default: goalpost.yaml's org, else \"default\")")
+	cmd.Flags().StringVar(&o.timezone, "timezone", "", "organisation's time zone (IANA name, e.g. America/Toronto), for post times (default: goals.yaml's, else UTC)")
 	cmd.Flags().StringVar(&o.platform, "platform", "", "platform of files that do not say which (Meta's \"Views\" series are the same for facebook and instagram)")
+}
+
+// resolve fills what the flags left empty from goalpost.yaml and goals.yaml, and returns the
+// goals file (nil without one).
+func (o *orgFlags) resolve(cfg *goals.Config) (*goals.File, error) {
+	o.org = orgOf(o.org, cfg)
+	if cfg != nil && o.salt == "" {
+		o.salt = cfg.Salt
+	}
+	g, err := loadGoals(cfg, o.org)
+	if err != nil {
+		return nil, err
+	}
+	if o.timezone == "" && g != nil {
+		o.timezone = g.Organisation.TimeZone
+	}
+	if o.timezone == "" {
+		o.timezone = "UTC"
+	}
+	return g, nil
 }
 
 func (o *orgFlags) options() (connectors.Options, error) {
@@ -41,8 +63,9 @@ func (o *orgFlags) options() (connectors.Options, error) {
 
 func (a *app) ingestCommand() *cobra.Command {
 	var (
-		org    orgFlags
-		dryRun bool
+		org       orgFlags
+		dryRun    bool
+		batchRows int
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [flags] PATH...",
@@ -59,6 +82,14 @@ Exit status: 0 when every file loaded (or was already there), 1 when any was rej
   goalpost ingest --dry-run downloads/*.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			goalsFile, err := org.resolve(cfg)
+			if err != nil {
+				return err
+			}
 			opts, err := org.options()
 			if err != nil {
 				return err
@@ -73,12 +104,20 @@ Exit status: 0 when every file loaded (or was already there), 1 when any was rej
 				return err
 			}
 			defer wh.Close()
-			in := &pipeline.Ingester{Warehouse: wh, Connectors: catalog.Default(), Options: opts, DryRun: dryRun, Now: a.now, Log: a.log}
+			in := &pipeline.Ingester{Warehouse: wh, Connectors: catalog.Default(), Options: opts, DryRun: dryRun, BatchRows: batchRows, Now: a.now, Log: a.log}
 			results, err := in.IngestFiles(ctx, paths, func(r pipeline.FileResult) { printFileResult(a.stdout, r) })
 			s := pipeline.Summarize(results)
 			printSummary(a.stdout, s, dryRun)
 			if err != nil {
 				return err
+			}
+			// The goals and KPI values in the warehouse follow every load, so analysts'
+			// attainment queries see the new data.
+			if goalsFile != nil && !dryRun && s.New+s.Replaced > 0 {
+				if _, err := goals.Sync(ctx, wh, goalsFile, a.now()); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "goals and KPIs updated from %s\n", goalsFile.Path)
 			}
 			if s.Rejected > 0 {
 				return &exitError{code: 1, err: fmt.Errorf("%d of %d files rejected; fix them and ingest again", s.Rejected, s.Files)}
@@ -88,6 +127,7 @@ Exit status: 0 when every file loaded (or was already there), 1 when any was rej
 	}
 	org.register(cmd)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "parse and check the files, write nothing")
+	cmd.Flags().IntVar(&batchRows, "batch-rows", pipeline.DefaultBatchRows, "rows per INSERT: memory grows with it, not with the file")
 	return cmd
 }
 

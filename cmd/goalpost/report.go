@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/goalpost/goalpost/goals"
 	"github.com/goalpost/goalpost/pipeline"
 	"github.com/goalpost/goalpost/reports"
 	"github.com/goalpost/goalpost/warehouse"
@@ -25,12 +26,47 @@ func (f *reportFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.month, "period", "", "month to report, e.g. 2025-10 (default: the last complete month)")
 	cmd.Flags().StringVar(&f.quarter, "quarter", "", "quarter to report, e.g. 2025Q4")
 	cmd.Flags().StringVar(&f.year, "year", "", "year to report, e.g. 2025")
-	cmd.Flags().StringVar(&f.org, "org", "default", "organisation to report on")
-	cmd.Flags().StringVar(&f.name, "name", "", "organisation's display name (default: the --org value)")
-	cmd.Flags().StringVar(&f.lang, "lang", "en", "report language: en or fr")
-	cmd.Flags().StringVar(&f.tz, "timezone", "UTC", "organisation's time zone (IANA name)")
-	cmd.Flags().StringVar(&f.out, "out", "reports", "folder to write the report into")
+	cmd.Flags().StringVar(&f.org, "org", "", "organisation to report on (default: goalpost.yaml's org, else \"default\")")
+	cmd.Flags().StringVar(&f.name, "name", "", "organisation's display name (default: goals.yaml's, else the org id)")
+	cmd.Flags().StringVar(&f.lang, "lang", "", "report language: en or fr (default: goals.yaml's, else en)")
+	cmd.Flags().StringVar(&f.tz, "timezone", "", "organisation's time zone, IANA name (default: goals.yaml's, else UTC)")
+	cmd.Flags().StringVar(&f.out, "out", "", "folder to write the report into (default: goalpost.yaml's reports, else ./reports)")
 	cmd.Flags().StringVar(&f.formats, "format", "xlsx,html", "what to write: xlsx, html or both")
+}
+
+// resolve fills what the flags left empty from goalpost.yaml and goals.yaml, and returns the
+// goals file (nil without one).
+func (f *reportFlags) resolve(cfg *goals.Config) (*goals.File, error) {
+	f.org = orgOf(f.org, cfg)
+	g, err := loadGoals(cfg, f.org)
+	if err != nil {
+		return nil, err
+	}
+	if g != nil {
+		o := g.Organisation
+		if f.name == "" {
+			f.name = o.Name
+		}
+		if f.lang == "" {
+			f.lang = o.Language
+		}
+		if f.tz == "" {
+			f.tz = o.TimeZone
+		}
+	}
+	if f.lang == "" {
+		f.lang = "en"
+	}
+	if f.tz == "" {
+		f.tz = "UTC"
+	}
+	if f.out == "" {
+		f.out = "reports"
+		if cfg != nil {
+			f.out = cfg.Reports
+		}
+	}
+	return g, nil
 }
 
 func (f *reportFlags) request(now time.Time) (pipeline.ReportRequest, []string, error) {
@@ -84,15 +120,29 @@ func (a *app) reportCommand() *cobra.Command {
 		Short: "Write the goal report: an Excel workbook and an offline HTML dashboard",
 		Long: `Report computes one organisation's figures for a period from the warehouse and writes
 <out>/<org>-<period>.xlsx and <out>/<org>-<period>.html. Both show the same numbers,
-computed once by the SQL in sql/queries.`,
+computed once by the SQL in sql/. With a goals file (goalpost.yaml's goals:), the report
+measures every goal: actual, target, pace and status, milestones and data coverage.`,
 		Example: `  goalpost report --org riverside
   goalpost report --org riverside --quarter 2025Q4 --lang fr --out board/`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			goalsFile, err := f.resolve(cfg)
+			if err != nil {
+				return err
+			}
 			req, formats, err := f.request(a.now())
 			if err != nil {
 				return err
 			}
+			if goalsFile != nil {
+				goalsFile.Organisation.Language = req.Lang // --lang overrides goals.yaml's
+				req.Goals = goalsFile
+			}
+			req.QueriesDir = queriesDir(cfg)
 			ctx := cmd.Context()
 			wh, err := a.openWarehouse(ctx, "report")
 			if err != nil {

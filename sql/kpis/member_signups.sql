@@ -1,0 +1,26 @@
+-- kind: flow
+-- unit: count
+-- label_en: New members
+-- label_fr: Nouveaux membres
+-- description_en: People who became members, counted on the day they joined (one per person). No denominator.
+-- description_fr: Personnes devenues membres, comptées le jour de leur adhésion (une par personne). Pas de dénominateur.
+-- Parameters: {org:String}, {start:Date}, {end:Date} (exclusive), {platforms:Array(String)}
+-- (empty = all), {tz:String}. One row per day and platform. The platform is the tool that recorded the
+-- sign-up (mailchimp, eventbrite, google-forms...).
+SELECT
+    date,
+    platform,
+    toFloat64(count()) AS numerator,
+    toFloat64(0) AS denominator
+FROM
+(
+    SELECT platform, toDate(at, {tz:String}) AS date
+    FROM signups
+    WHERE org = {org:String}
+      AND kind = 'member'
+)
+WHERE date >= {start:Date}
+  AND date < {end:Date}
+  AND (empty({platforms:Array(String)}) OR has(CAST({platforms:Array(String)} AS Array(String)), platform))
+GROUP BY date, platform
+ORDER BY date, platform
