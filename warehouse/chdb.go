@@ -101,6 +101,7 @@ type embedded struct {
 	pconn   unsafe.Pointer // chdb_connection*, owned by the engine
 	conn    unsafe.Pointer // chdb_connection
 	dir     string
+	args    []string // the engine's command line, kept for reconnect
 	lock    *dirLock
 	version Version
 	release string
@@ -135,13 +136,7 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 		return nil, err
 	}
 	args := []string{"clickhouse", "--path=" + abs, "--session_timezone=UTC"}
-	cargs := make([]*byte, len(args)+1)
-	keep := make([][]byte, len(args))
-	for i, a := range args {
-		keep[i] = append([]byte(a), 0)
-		cargs[i] = &keep[i][0]
-	}
-	pconn := lib.connect(int32(len(args)), &cargs[0])
+	pconn := connectChDB(lib, args)
 	if pconn == nil {
 		lock.release()
 		clearOpenPath()
@@ -149,7 +144,7 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 	}
 	e := &embedded{
 		lib: lib, pconn: pconn, conn: *(*unsafe.Pointer)(pconn),
-		dir: dir, lock: lock, colTypes: map[string]map[string]string{},
+		dir: dir, args: args, lock: lock, colTypes: map[string]map[string]string{},
 	}
 	res, err := e.Query(ctx, "SELECT version()", nil)
 	if err != nil {
@@ -159,6 +154,38 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 	e.release = res.Rows[0][0].(string)
 	e.version = parseVersion(e.release)
 	return e, nil
+}
+
+// connectChDB starts the engine with a command line such as clickhouse --path=DIR.
+func connectChDB(lib *chdbLib, args []string) unsafe.Pointer {
+	cargs := make([]*byte, len(args)+1)
+	keep := make([][]byte, len(args))
+	for i, a := range args {
+		keep[i] = append([]byte(a), 0)
+		cargs[i] = &keep[i][0]
+	}
+	pconn := lib.connect(int32(len(args)), &cargs[0])
+	runtime.KeepAlive(keep)
+	return pconn
+}
+
+// reconnect closes the engine's connection and opens a new one on the same directory,
+// keeping the directory lock: a new connection starts with default settings, which is how
+// a restricted (read-only) session ends.
+func (e *embedded) reconnect() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pconn == nil {
+		return fmt.Errorf("%s: connection is closed", e.Describe())
+	}
+	e.lib.closeConn(e.pconn)
+	e.pconn, e.conn = nil, nil
+	pconn := connectChDB(e.lib, e.args)
+	if pconn == nil {
+		return fmt.Errorf("%s: cannot reopen the engine", e.Describe())
+	}
+	e.pconn, e.conn = pconn, *(*unsafe.Pointer)(pconn)
+	return nil
 }
 
 func (e *embedded) Describe() string {
@@ -205,7 +232,8 @@ func (e *embedded) run(ctx context.Context, query string, params Params, format 
 	}
 	defer e.lib.destroyResult(r)
 	if msg := e.lib.resultError(r); msg != "" {
-		return nil, &QueryError{Engine: e.Describe(), Statement: query, Err: errors.New(strings.TrimSpace(msg))}
+		e.drain()
+		return nil, engineError(e.Describe(), query, 0, cleanMessage(msg), nil)
 	}
 	n := e.lib.resultLength(r)
 	if n == 0 {
@@ -218,6 +246,41 @@ func (e *embedded) run(ctx context.Context, query string, params Params, format 
 	runtime.KeepAlive(names)
 	runtime.KeepAlive(values)
 	return out, nil
+}
+
+// drain runs a throwaway statement after a failed one. chDB 26.7 keeps the output that a
+// statement wrote before it failed (its header, its first blocks) and hands it out at the
+// front of the next statement's result, which would corrupt that result. The caller holds mu.
+func (e *embedded) drain() {
+	q, f := []byte("SELECT 1\x00"), []byte("Null\x00")
+	var zero uintptr
+	var none *byte
+	if r := e.lib.queryParamsN(e.conn, &q[0], uintptr(len(q)-1), &f[0], uintptr(len(f)-1), &none, &zero, &none, &zero, 0); r != nil {
+		e.lib.destroyResult(r)
+	}
+}
+
+// cleanMessage trims what chDB adds around an engine message: a repeated "Code: N.
+// DB::Exception:" prefix and the version suffix.
+func cleanMessage(msg string) string {
+	msg = strings.TrimSpace(msg)
+	const prefix = "DB::Exception: "
+	if i := strings.Index(msg, prefix); i >= 0 {
+		rest := msg[i+len(prefix):]
+		if m := codeRE.FindString(rest); m != "" && strings.HasPrefix(rest[len(m):], prefix) {
+			msg = msg[:i+len(prefix)] + rest[len(m)+len(prefix):]
+		}
+	}
+	if i := strings.Index(msg, " (version "); i >= 0 {
+		if j := strings.Index(msg[i:], ")"); j >= 0 {
+			msg = msg[:i] + msg[i+j+1:]
+		}
+	}
+	// The nested form also ends with the error name twice: "... (READONLY). (READONLY)".
+	if i := strings.LastIndex(msg, ". ("); i > 0 && strings.HasSuffix(msg[:i], msg[i+2:]) {
+		msg = msg[:i]
+	}
+	return msg
 }
 
 func (e *embedded) Exec(ctx context.Context, query string, params Params) error {

@@ -48,3 +48,30 @@ func Migrate(ctx context.Context, e Engine) error {
 	}
 	return nil
 }
+
+// checkMigrated fails when the warehouse lacks a migration this binary knows, for
+// connections that may not apply them (a read-only user).
+func checkMigrated(ctx context.Context, e Engine) error {
+	migrations, err := sqlfiles.Migrations()
+	if err != nil {
+		return err
+	}
+	q, err := sqlfiles.Statement("pipeline/migrations_applied.sql")
+	if err != nil {
+		return err
+	}
+	res, err := e.Query(ctx, q, nil)
+	if err != nil {
+		return fmt.Errorf("%s: reading schema_migrations (has goalpost set this database up yet?): %w", e.Describe(), err)
+	}
+	applied := map[int64]bool{}
+	for _, r := range res.Rows {
+		applied[r[0].(int64)] = true
+	}
+	for _, m := range migrations {
+		if !applied[int64(m.Version)] {
+			return fmt.Errorf("%s: the warehouse lacks migration %s and this read-only user cannot apply it; run any goalpost command once as a user that may write", e.Describe(), m.Name)
+		}
+	}
+	return nil
+}

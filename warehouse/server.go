@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"reflect"
@@ -126,40 +127,94 @@ func (s *server) Describe() string {
 
 func (s *server) Version() Version { return s.version }
 
-// prepare binds a statement's parameters the way this server supports.
-func (s *server) prepare(ctx context.Context, query string, params Params) (context.Context, string, error) {
+// prepare binds a statement's parameters the way this server supports. shift maps a
+// position in the text sent back to the statement, for error messages.
+func (s *server) prepare(ctx context.Context, query string, params Params) (context.Context, string, func(int) int, error) {
 	texts, phs, err := bindings(query, params, s.serverParams)
 	if err != nil {
-		return nil, "", &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+		return nil, "", nil, &QueryError{Engine: s.Describe(), Statement: query, Err: err}
 	}
 	if len(phs) == 0 {
-		return ctx, query, nil
+		return ctx, query, nil, nil
 	}
 	if s.serverParams {
-		return clickhouse.Context(ctx, clickhouse.WithParameters(texts)), query, nil
+		return clickhouse.Context(ctx, clickhouse.WithParameters(texts)), query, nil, nil
 	}
-	return ctx, inline(query, phs, texts), nil
+	sent := inline(query, phs, texts)
+	return ctx, sent, inlineShift(phs, texts), nil
+}
+
+// inlineShift maps a byte position in the inlined text back to the original statement: a
+// position inside a literal points at its placeholder.
+func inlineShift(phs []placeholder, texts map[string]string) func(int) int {
+	return func(pos int) int {
+		delta := 0
+		for _, p := range phs { // inline sorted phs by Start
+			start := p.Start + delta // where the literal starts in the sent text
+			lit := len(literal(p.Type, texts[p.Name]))
+			if pos-1 < start {
+				break
+			}
+			if pos-1 < start+lit {
+				return p.Start + 1
+			}
+			delta += lit - (p.End - p.Start)
+		}
+		return pos - delta
+	}
+}
+
+// serverError wraps what the driver returned as a QueryError with the engine's code.
+func (s *server) serverError(query string, err error, shift func(int) int) error {
+	var ex *clickhouse.Exception
+	if errors.As(err, &ex) {
+		msg := ex.Message
+		if ex.Name != "" && !strings.Contains(ex.Name, "::") { // 18.16 names every error DB::Exception
+			msg += " (" + ex.Name + ")"
+		}
+		return engineError(s.Describe(), query, int(ex.Code), msg, shift)
+	}
+	return &QueryError{Engine: s.Describe(), Statement: query, Err: err}
 }
 
 func (s *server) Exec(ctx context.Context, query string, params Params) error {
-	qctx, q, err := s.prepare(ctx, query, params)
+	qctx, q, shift, err := s.prepare(ctx, query, params)
 	if err != nil {
 		return err
 	}
 	if err := s.conn.Exec(qctx, q); err != nil {
-		return &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+		return s.serverError(query, err, shift)
 	}
 	return nil
 }
 
 func (s *server) Query(ctx context.Context, query string, params Params) (*Result, error) {
-	qctx, q, err := s.prepare(ctx, query, params)
+	return s.query(ctx, query, params, queryOptions{})
+}
+
+// queryOptions are what a restricted session adds to a query.
+type queryOptions struct {
+	settings clickhouse.Settings
+	queryID  string
+	maxRows  int // stop reading past this many rows; 0 reads everything
+}
+
+func (s *server) query(ctx context.Context, query string, params Params, o queryOptions) (*Result, error) {
+	qctx, q, shift, err := s.prepare(ctx, query, params)
 	if err != nil {
 		return nil, err
 	}
+	if len(o.settings) > 0 || o.queryID != "" {
+		qctx = clickhouse.Context(qctx, clickhouse.WithSettings(o.settings), clickhouse.WithQueryID(o.queryID))
+	}
 	rows, err := s.conn.Query(qctx, q)
+	if err == io.EOF {
+		// The statement ran and has no result set (CREATE, INSERT ... SELECT): the driver
+		// returns the end of stream as a bare io.EOF. A network failure is wrapped instead.
+		return &Result{}, nil
+	}
 	if err != nil {
-		return nil, &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+		return nil, s.serverError(query, err, shift)
 	}
 	defer rows.Close()
 	res := &Result{}
@@ -168,6 +223,9 @@ func (s *server) Query(ctx context.Context, query string, params Params) (*Resul
 		res.Columns = append(res.Columns, Column{Name: ct.Name(), Type: ct.DatabaseTypeName()})
 	}
 	for rows.Next() {
+		if o.maxRows > 0 && len(res.Rows) == o.maxRows {
+			return nil, tooManyRows(s.Describe(), query, o.maxRows)
+		}
 		dest := make([]any, len(cts))
 		for i, ct := range cts {
 			dest[i] = reflect.New(ct.ScanType()).Interface()
@@ -182,7 +240,7 @@ func (s *server) Query(ctx context.Context, query string, params Params) (*Resul
 		res.Rows = append(res.Rows, row)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, &QueryError{Engine: s.Describe(), Statement: query, Err: err}
+		return nil, s.serverError(query, err, shift)
 	}
 	return res, nil
 }
@@ -240,7 +298,7 @@ func (s *server) Insert(ctx context.Context, table string, columns []string, row
 	stmt := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ")"
 	batch, err := s.conn.PrepareBatch(ctx, stmt)
 	if err != nil {
-		return &QueryError{Engine: s.Describe(), Statement: stmt, Err: err}
+		return s.serverError(stmt, err, nil)
 	}
 	defer batch.Close()
 	for i, row := range rows {
@@ -258,7 +316,7 @@ func (s *server) Insert(ctx context.Context, table string, columns []string, row
 		}
 	}
 	if err := batch.Send(); err != nil {
-		return &QueryError{Engine: s.Describe(), Statement: stmt, Err: err}
+		return s.serverError(stmt, err, nil)
 	}
 	return nil
 }

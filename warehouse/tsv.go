@@ -3,6 +3,7 @@ package warehouse
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -107,6 +108,86 @@ func unescapeTSV(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// WriteTSV writes res as TabSeparatedWithNamesAndTypes, the form ReadTSV reads back into the
+// same typed values. It carries results between processes.
+func WriteTSV(w io.Writer, res *Result) error {
+	if len(res.Columns) == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	for i, c := range res.Columns {
+		if i > 0 {
+			b.WriteByte('\t')
+		}
+		escapeTSV(&b, c.Name)
+	}
+	b.WriteByte('\n')
+	for i, c := range res.Columns {
+		if i > 0 {
+			b.WriteByte('\t')
+		}
+		escapeTSV(&b, c.Type)
+	}
+	b.WriteByte('\n')
+	for n, row := range res.Rows {
+		if len(row) != len(res.Columns) {
+			return fmt.Errorf("result row %d has %d values, want %d", n+1, len(row), len(res.Columns))
+		}
+		for i, v := range row {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			if err := appendResultValue(&b, res.Columns[i].Type, v); err != nil {
+				return fmt.Errorf("result row %d column %s: %w", n+1, res.Columns[i].Name, err)
+			}
+		}
+		b.WriteByte('\n')
+		if b.Len() > 1<<20 {
+			if _, err := w.Write(b.Bytes()); err != nil {
+				return err
+			}
+			b.Reset()
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// ReadTSV reads what WriteTSV (or the engine, in TabSeparatedWithNamesAndTypes) wrote.
+func ReadTSV(b []byte) (*Result, error) { return parseTSVResult(b) }
+
+// appendResultValue writes a result value in the text decodeText reads back.
+func appendResultValue(b *bytes.Buffer, colType string, v any) error {
+	switch x := v.(type) {
+	case float64:
+		switch {
+		case math.IsNaN(x):
+			b.WriteString("nan")
+		case math.IsInf(x, 1):
+			b.WriteString("inf")
+		case math.IsInf(x, -1):
+			b.WriteString("-inf")
+		default:
+			b.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
+		}
+		return nil
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+		return nil
+	case time.Time:
+		switch t := baseType(colType); {
+		case t == "Date" || t == "Date32":
+			b.WriteString(x.Format("2006-01-02"))
+		case strings.HasPrefix(t, "DateTime64"):
+			b.WriteString(x.UTC().Format("2006-01-02 15:04:05.999999999"))
+		default:
+			b.WriteString(x.UTC().Format("2006-01-02 15:04:05"))
+		}
+		return nil
+	}
+	return appendTSVValue(b, colType, v)
 }
 
 // parseTSVResult reads TabSeparatedWithNamesAndTypes output into a typed Result.

@@ -5,8 +5,11 @@ package warehouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -78,6 +81,21 @@ func Open(ctx context.Context, location string, opts Options) (Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s, ok := e.(*server); ok {
+		ro, err := s.readOnlyUser(ctx)
+		if err != nil {
+			e.Close()
+			return nil, err
+		}
+		if ro {
+			// A read-only user (an analyst's) cannot migrate, and need not: check instead.
+			if err := checkMigrated(ctx, e); err != nil {
+				e.Close()
+				return nil, err
+			}
+			return e, nil
+		}
+	}
 	if err := Migrate(ctx, e); err != nil {
 		e.Close()
 		return nil, err
@@ -103,6 +121,11 @@ type QueryError struct {
 	Engine    string
 	Statement string
 	Err       error
+	// Code is ClickHouse's error code (62 for a syntax error, 164 for a refused write), or 0
+	// when the error did not come from the engine.
+	Code int
+	// Pos is the 1-based byte offset in Statement that the engine points at, or 0.
+	Pos int
 }
 
 func (e *QueryError) Error() string {
@@ -110,6 +133,70 @@ func (e *QueryError) Error() string {
 }
 
 func (e *QueryError) Unwrap() error { return e.Err }
+
+// Is lets callers test an engine error by kind: errors.Is(err, warehouse.ErrReadOnly).
+func (e *QueryError) Is(target error) bool {
+	code, ok := errorCodes[target]
+	return ok && e.Code == code
+}
+
+// Kinds of engine errors, matched by ClickHouse's error code through errors.Is.
+var (
+	// ErrReadOnly: the session is read-only and the statement would write, change the
+	// schema or settings, or use a table function that reads files or the network.
+	ErrReadOnly = errors.New("refused in read-only mode")
+	// ErrTimeout: the statement ran longer than its time limit.
+	ErrTimeout = errors.New("time limit exceeded")
+	// ErrTooManyRows: the result has more rows than the limit.
+	ErrTooManyRows = errors.New("result row limit exceeded")
+	// ErrMemoryLimit: the statement needed more memory than its limit.
+	ErrMemoryLimit = errors.New("memory limit exceeded")
+	// ErrSyntax: the engine could not parse the statement.
+	ErrSyntax = errors.New("syntax error")
+)
+
+// ClickHouse's codes for the kinds above (src/Common/ErrorCodes.cpp).
+const (
+	codeSyntax      = 62
+	codeTimeout     = 159
+	codeReadOnly    = 164
+	codeMemoryLimit = 241
+	codeTooManyRows = 396
+)
+
+var errorCodes = map[error]int{
+	ErrReadOnly:    codeReadOnly,
+	ErrTimeout:     codeTimeout,
+	ErrTooManyRows: codeTooManyRows,
+	ErrMemoryLimit: codeMemoryLimit,
+	ErrSyntax:      codeSyntax,
+}
+
+var (
+	codeRE     = regexp.MustCompile(`^Code: (\d+)\. `)
+	positionRE = regexp.MustCompile(`failed at position (\d+)`)
+)
+
+// engineError builds the QueryError for a message the engine returned. shift maps a
+// position in the text the engine saw back to the statement, where they differ.
+func engineError(engine, statement string, code int, msg string, shift func(int) int) *QueryError {
+	if code == 0 {
+		if m := codeRE.FindStringSubmatch(msg); m != nil {
+			code, _ = strconv.Atoi(m[1])
+		}
+	}
+	qe := &QueryError{Engine: engine, Statement: statement, Err: errors.New(msg), Code: code}
+	if m := positionRE.FindStringSubmatch(msg); m != nil {
+		pos, _ := strconv.Atoi(m[1])
+		if shift != nil {
+			pos = shift(pos)
+		}
+		if pos > 0 && pos <= len(statement)+1 {
+			qe.Pos = pos
+		}
+	}
+	return qe
+}
 
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)

@@ -12,11 +12,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goalpost/goalpost/analyst"
 	"github.com/goalpost/goalpost/warehouse"
 	"github.com/goalpost/goalpost/warehouse/warehousetest"
 )
 
 func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == analyst.SandboxCommand {
+		// goalpost sql re-executes its own binary for the sandbox; in tests that binary is
+		// this test binary, which then behaves as goalpost.
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
 	if dir := os.Getenv("GOALPOST_TEST_HOLD"); dir != "" {
 		// Child mode for the lock test: hold the warehouse like a long command would.
 		e, err := warehouse.Open(context.Background(), dir, warehouse.Options{Holder: "goalpost serve"})

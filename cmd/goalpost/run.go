@@ -20,6 +20,7 @@ import (
 type app struct {
 	stdout, stderr io.Writer
 	warehouse      string // --warehouse: a directory or clickhouse:// DSN
+	config         string // --config: goalpost.yaml (see config.go)
 	now            func() time.Time
 	log            *slog.Logger
 }
@@ -81,12 +82,15 @@ ClickHouse server: --warehouse clickhouse://user:password@host:9000/database.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.PersistentFlags().StringVar(&a.warehouse, "warehouse", "", "warehouse directory or clickhouse://user:pass@host:9000/db (default $GOALPOST_WAREHOUSE or ./goalpost-data)")
+	root.PersistentFlags().StringVar(&a.warehouse, "warehouse", "", "warehouse directory or clickhouse://user:pass@host:9000/db (default $GOALPOST_WAREHOUSE, goalpost.yaml's, or ./goalpost-data)")
+	root.PersistentFlags().StringVar(&a.config, "config", "", "settings file (default ./goalpost.yaml when it exists)")
 	root.AddCommand(
 		a.demoCommand(),
 		a.ingestCommand(),
 		a.reportCommand(),
 		a.sqlCommand(),
+		a.schemaCommand(),
+		a.sandboxCommand(),
 		a.statusCommand(),
 		a.connectorsCommand(),
 		a.initCommand(),
@@ -101,7 +105,10 @@ const lockWait = 10 * time.Second
 
 // openWarehouse opens the warehouse the flags name, for the command that needs it.
 func (a *app) openWarehouse(ctx context.Context, command string) (warehouse.Engine, error) {
-	loc := warehouse.Resolve(a.warehouse)
+	loc, err := a.warehouseLocation() // --warehouse, $GOALPOST_WAREHOUSE, goalpost.yaml (config.go)
+	if err != nil {
+		return nil, err
+	}
 	opts := warehouse.Options{Holder: "goalpost " + command}
 	deadline := time.Now().Add(lockWait)
 	for {

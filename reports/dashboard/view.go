@@ -27,6 +27,9 @@ type view struct {
 	Trends          []trend
 	Posts           []postRow
 	Coverage        []coverageRow
+	// Tables are the organisation's saved queries, with their words.
+	Tables []tableView
+	TW     tableWords
 }
 
 type headlineRow struct {
@@ -101,6 +104,7 @@ func newView(r *reports.Report, l reports.Labels, f format, tr []trend) view {
 			LastDate: f.date(c.LastDate), Status: l.CoverageStatus(c), Mark: mark,
 		})
 	}
+	v.Tables, v.TW = newTableViews(r.Tables, f, tableWordsFor(l.Lang)), tableWordsFor(l.Lang)
 	return v
 }
 

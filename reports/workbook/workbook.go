@@ -16,7 +16,7 @@ import (
 )
 
 // Write writes r as an .xlsx workbook to w: a Summary sheet, a Top posts sheet and a Data
-// coverage sheet, labelled in r.Lang.
+// coverage sheet, labelled in r.Lang, then a sheet per saved-query table.
 func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 	l, err := reports.LabelsFor(r.Lang)
 	if err != nil {
@@ -37,6 +37,15 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 		{l.Summary, writeSummary},
 		{l.TopPosts, writeTopPosts},
 		{l.Coverage, writeCoverage},
+	}
+	// Each saved query of the organisation gets a sheet of its own, after the report's.
+	for _, t := range r.Tables {
+		steps = append(steps, struct {
+			title string
+			write func(context.Context, *sheet, *reports.Report, reports.Labels) error
+		}{t.Title, func(ctx context.Context, s *sheet, _ *reports.Report, _ reports.Labels) error {
+			return writeTable(ctx, s, t)
+		}})
 	}
 	for i, step := range steps {
 		if err := ctx.Err(); err != nil {

@@ -1,4 +1,17 @@
 -- ingested_files: the ledger as analysts read it, one row per file with its current state.
+--
+-- column org (String): the organisation the file was ingested for
+-- column sha256 (String): SHA-256 of the file's bytes: the file's identity, whatever its name
+-- column name (String): the file's name when it was last ingested
+-- column connector (String): the connector that read it, e.g. meta-posts, ga4 (goalpost connectors lists them)
+-- column status (String): loading, loaded, rejected or removed; only loaded files count in the other tables
+-- column rows (UInt64): rows accepted from the file
+-- column skipped (UInt64): rows the connector skipped (totals, blank lines), listed at ingest
+-- column date_min (Date): first day of data in the file
+-- column date_max (Date): last day of data in the file
+-- column error (String): why the file was rejected, or ''
+-- column first_seen (DateTime('UTC')): when the file was first ingested (UTC)
+-- column updated_at (DateTime('UTC')): when its status last changed (UTC)
 CREATE VIEW IF NOT EXISTS ingested_files AS
 SELECT
     org,

@@ -1,4 +1,13 @@
 -- post_metrics: each post's lifetime metrics from the newest snapshot.
+--
+-- column org (String): the organisation
+-- column platform (String): the platform of the post
+-- column account (String): the account of the post
+-- column post_id (String): the post (join to posts on org, platform, account, post_id)
+-- column metric (String): reach, impressions, reactions, comments, shares, engagements, link_clicks, views...
+-- column value (Float64): the lifetime value as of the newest export
+-- column source_file (String): sha256 of that export
+-- column ingested_at (DateTime('UTC')): when that export was loaded (UTC)
 CREATE VIEW IF NOT EXISTS post_metrics AS
 SELECT
     org,

@@ -59,6 +59,12 @@ func NewTarget(t *testing.T, name string) Target {
 	return Target{}
 }
 
+// AsUser returns a server target's location for another user of the test server, e.g.
+// "analyst", the read-only user.
+func AsUser(location, user string) string {
+	return strings.Replace(location, "://default@", "://"+user+"@", 1)
+}
+
 // Engines lists the engine names Each runs.
 func Engines() []string { return []string{"embedded", "server"} }
 
@@ -209,7 +215,8 @@ func (s *server) freshDatabase(t testing.TB) string {
 }
 
 // WriteServerConfig writes a minimal ClickHouse server configuration into dir: loopback only,
-// the given ports, data under dir, UTC, a password-less default user that only loopback may use.
+// the given ports, data under dir, UTC, a password-less default user that only loopback may
+// use, and a read-only user "analyst" (profile goalpost_analyst, as in the README).
 func WriteServerConfig(dir string, tcpPort, httpPort int) error {
 	config := strings.NewReplacer("DIR", dir, "TCP", fmt.Sprint(tcpPort), "HTTP", fmt.Sprint(httpPort)).Replace(`<?xml version="1.0"?>
 <yandex>
@@ -234,6 +241,18 @@ func WriteServerConfig(dir string, tcpPort, httpPort int) error {
   <profiles>
     <default><max_memory_usage>4000000000</max_memory_usage></default>
     <readonly><readonly>1</readonly></readonly>
+    <!-- An analyst's profile as the README describes it, without limits of its own, so that
+         tests see Goalpost's limits enforced although the server ignores per-query settings. -->
+    <goalpost_analyst><readonly>1</readonly></goalpost_analyst>
+    <!-- The README's profile, word for word, to check that 18.16 takes it. -->
+    <goalpost_analyst_readme>
+      <readonly>1</readonly>
+      <max_execution_time>60</max_execution_time>
+      <max_result_rows>100000</max_result_rows>
+      <result_overflow_mode>throw</result_overflow_mode>
+      <max_memory_usage>2000000000</max_memory_usage>
+      <max_concurrent_queries_for_user>4</max_concurrent_queries_for_user>
+    </goalpost_analyst_readme>
   </profiles>
   <users>
     <default>
@@ -242,6 +261,18 @@ func WriteServerConfig(dir string, tcpPort, httpPort int) error {
       <profile>default</profile>
       <quota>default</quota>
     </default>
+    <analyst>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>goalpost_analyst</profile>
+      <quota>default</quota>
+    </analyst>
+    <analyst_readme>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>goalpost_analyst_readme</profile>
+      <quota>default</quota>
+    </analyst_readme>
   </users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
