@@ -124,12 +124,12 @@ func (in *Inbox) platformOf(path string) string {
 }
 
 // Process ingests the ready files and files each one away: archive when it loaded or was
-// already there, quarantine (with the reason) when it was rejected. It returns one line of
-// summary for the job history.
-func (in *Inbox) Process(ctx context.Context, ing *Ingester, wh warehouse.Engine) (string, error) {
+// already there, quarantine (with the reason) when it was rejected. It returns the counts;
+// Summary.String is the line for the job history.
+func (in *Inbox) Process(ctx context.Context, ing *Ingester, wh warehouse.Engine) (Summary, error) {
 	ready, err := in.Ready()
 	if err != nil {
-		return "", fmt.Errorf("inbox %s: %w", in.Dir, err)
+		return Summary{}, fmt.Errorf("inbox %s: %w", in.Dir, err)
 	}
 	var all []FileResult
 	platforms := make([]string, 0, len(ready))
@@ -144,20 +144,16 @@ func (in *Inbox) Process(ctx context.Context, ing *Ingester, wh warehouse.Engine
 		results, err := run.IngestFiles(ctx, ready[platform], nil)
 		for _, r := range results {
 			if ferr := in.fileAway(r); ferr != nil {
-				return "", ferr
+				return Summarize(all), ferr
 			}
 		}
 		all = append(all, results...)
 		if err != nil {
-			return "", err
+			return Summarize(all), err
 		}
 	}
-	s := Summarize(all)
-	if s.Files == 0 {
-		return "inbox empty", nil
-	}
 	// A quarantined file is handled, not a failure of the job: its reason is beside it.
-	return fmt.Sprintf("%d files: %d new, %d replacing, %d already ingested, %d quarantined; %d rows", s.Files, s.New, s.Replaced, s.Already, s.Rejected, s.Rows), nil
+	return Summarize(all), nil
 }
 
 func (in *Inbox) fileAway(r FileResult) error {

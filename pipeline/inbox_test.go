@@ -31,11 +31,11 @@ func TestInboxArchivesGoodFilesAndQuarantinesBadOnes(t *testing.T) {
 		if in.Idle() {
 			t.Fatal("settled files are not ready")
 		}
-		msg, err := in.Process(context.Background(), ing, e)
+		sum, err := in.Process(context.Background(), ing, e)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(msg, "2 files: 1 new") || !strings.Contains(msg, "1 quarantined") {
+		if msg := sum.String(); !strings.Contains(msg, "2 files: 1 new") || !strings.Contains(msg, "1 rejected") {
 			t.Errorf("summary = %q", msg)
 		}
 		for _, gone := range []string{good, bad} {
@@ -66,9 +66,9 @@ func TestInboxArchivesGoodFilesAndQuarantinesBadOnes(t *testing.T) {
 		again := dailySeries(t, dir, "facebook/Views.csv", "Views", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), repeat(5, 31))
 		in.Ready()
 		clock.Set(clock.Now().Add(11 * time.Second))
-		msg, err = in.Process(context.Background(), ing, e)
-		if err != nil || !strings.Contains(msg, "1 already ingested") {
-			t.Errorf("second drop: %q, %v", msg, err)
+		sum, err = in.Process(context.Background(), ing, e)
+		if err != nil || sum.Already != 1 {
+			t.Errorf("second drop: %v, %v", sum, err)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "archive", "2026-11", "Views (2).csv")); err != nil {
 			t.Errorf("second copy not archived beside the first: %v (%s)", err, again)

@@ -360,6 +360,14 @@ type Summary struct {
 	Files, New, Replaced, Already, Rejected, Rows int
 }
 
+// String is the summary as one line, for logs and the job history.
+func (s Summary) String() string {
+	if s.Files == 0 {
+		return "no files"
+	}
+	return fmt.Sprintf("%d files: %d new, %d replacing, %d already ingested, %d rejected; %d rows", s.Files, s.New, s.Replaced, s.Already, s.Rejected, s.Rows)
+}
+
 // Summarize counts the outcomes of a run.
 func Summarize(results []FileResult) Summary {
 	var s Summary

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/goalpost/goalpost/analyst"
+	"github.com/goalpost/goalpost/goals"
 	"github.com/goalpost/goalpost/reports"
 	"github.com/goalpost/goalpost/reports/dashboard"
 	"github.com/goalpost/goalpost/reports/workbook"
@@ -23,6 +25,11 @@ type ReportRequest struct {
 	Location *time.Location
 	Period   reports.Period
 	Now      time.Time
+	// Goals is the organisation's goals file; nil builds the report without goals.
+	Goals *goals.File
+	// QueriesDir is the organisation's queries/ folder of saved .sql files; "" or a missing
+	// folder means none.
+	QueriesDir string
 }
 
 // headlineMetrics are the daily metrics the summary shows, in the order it shows them, and
@@ -173,6 +180,25 @@ func BuildReport(ctx context.Context, wh warehouse.Engine, req ReportRequest) (*
 			Platform: row[0].(string), Account: row[1].(string),
 			DaysWithData: int(row[2].(uint64)), DaysInPeriod: p.Days(), LastDate: row[3].(time.Time),
 		})
+	}
+
+	// Goals: written to the warehouse and measured by sql/goals, the same statements
+	// analysts run.
+	if req.Goals != nil {
+		g, err := goals.Evaluate(ctx, wh, req.Goals, p, req.Now)
+		if err != nil {
+			return nil, fmt.Errorf("report %s %s: goals: %w", req.Org, p.Key, err)
+		}
+		r.Goals = g
+	}
+
+	// The organisation's saved queries: each becomes a sheet and a dashboard table.
+	if req.QueriesDir != "" {
+		tables, err := analyst.RunSaved(ctx, wh, req.QueriesDir, warehouse.Params{"org": req.Org, "start": p.Start, "end": p.End})
+		if err != nil {
+			return nil, fmt.Errorf("report %s %s: %w", req.Org, p.Key, err)
+		}
+		r.Tables = tables
 	}
 	return r, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/goalpost/goalpost/connectors"
 	"github.com/goalpost/goalpost/connectors/catalog"
+	"github.com/goalpost/goalpost/goals"
 	"github.com/goalpost/goalpost/pipeline"
 	"github.com/goalpost/goalpost/reports"
 	"github.com/goalpost/goalpost/warehouse"
@@ -29,6 +30,57 @@ type serveFlags struct {
 	retry               time.Duration
 	mail                pipeline.Mail
 	mailTo              []string
+
+	salt    string      // from goalpost.yaml: hashes people in the sign-up and donation exports
+	goals   *goals.File // from goals.yaml: the report measures them
+	queries string      // the saved queries folder beside goalpost.yaml
+}
+
+// fromConfig fills every setting the command line did not give from goalpost.yaml and
+// goals.yaml: flags override the config, the config overrides the defaults.
+func (f *serveFlags) fromConfig(cmd *cobra.Command, cfg *goals.Config) error {
+	if cfg == nil {
+		return nil
+	}
+	set := func(flag string, dst *string, v string) {
+		if !cmd.Flags().Changed(flag) && v != "" {
+			*dst = v
+		}
+	}
+	set("org", &f.org, cfg.Org)
+	set("inbox", &f.inbox, cfg.Inbox)
+	set("out", &f.out, cfg.Reports)
+	set("ingest-schedule", &f.ingestSchedule, cfg.Schedules.Ingest)
+	set("report-schedule", &f.reportSchedule, cfg.Schedules.Report)
+	set("quarterly-schedule", &f.quarterlySchedule, cfg.Schedules.Quarterly)
+	set("yearly-schedule", &f.yearlySchedule, cfg.Schedules.Yearly)
+	if !cmd.Flags().Changed("catch-up-grace") && cfg.Schedules.CatchUpGrace > 0 {
+		f.grace = cfg.Schedules.CatchUpGrace
+	}
+	m := cfg.Mail
+	set("smtp-host", &f.mail.Host, m.Host)
+	set("smtp-user", &f.mail.Username, m.Username)
+	set("mail-from", &f.mail.From, m.From)
+	if !cmd.Flags().Changed("smtp-port") && m.Port != 0 {
+		f.mail.Port = m.Port
+	}
+	if !cmd.Flags().Changed("mail-to") && len(m.To) > 0 {
+		f.mailTo = m.To
+	}
+	f.salt = cfg.Salt
+	f.queries = queriesDir(cfg)
+	g, err := loadGoals(cfg, f.org)
+	if err != nil {
+		return err
+	}
+	if g != nil {
+		f.goals = g
+		o := g.Organisation
+		set("name", &f.name, o.Name)
+		set("lang", &f.lang, o.Language)
+		set("timezone", &f.tz, o.TimeZone)
+	}
+	return nil
 }
 
 func (f *serveFlags) register(cmd *cobra.Command) {
@@ -79,6 +131,13 @@ sql and goalpost report work beside a running serve.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.log = newLogger(a.stderr, slog.LevelInfo)
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			if err := f.fromConfig(cmd, cfg); err != nil {
+				return err
+			}
 			s, err := a.scheduler(&f)
 			if err != nil {
 				return err
@@ -114,7 +173,7 @@ func (a *app) scheduler(f *serveFlags) (*pipeline.Scheduler, error) {
 	inbox := &pipeline.Inbox{Dir: f.inbox, Settle: f.settle}
 	ingester := &pipeline.Ingester{
 		Connectors: catalog.Default(), Now: a.now, Log: a.log,
-		Options: connectors.Options{Org: f.org, Location: loc},
+		Options: connectors.Options{Org: f.org, Location: loc, Salt: f.salt},
 	}
 	ingestSchedule, err := pipeline.ParseSchedule(f.ingestSchedule, loc)
 	if err != nil {
@@ -123,7 +182,17 @@ func (a *app) scheduler(f *serveFlags) (*pipeline.Scheduler, error) {
 	jobs := []pipeline.Job{{
 		Name: "ingest", Schedule: ingestSchedule, Timeout: time.Hour, Idle: inbox.Idle,
 		Run: func(ctx context.Context, wh warehouse.Engine, slot time.Time) (string, error) {
-			return inbox.Process(ctx, ingester, wh)
+			sum, err := inbox.Process(ctx, ingester, wh)
+			if err != nil {
+				return sum.String(), err
+			}
+			// The goals and KPI values in the warehouse follow every load.
+			if f.goals != nil && sum.New+sum.Replaced > 0 {
+				if _, err := goals.Sync(ctx, wh, f.goals, a.now()); err != nil {
+					return sum.String(), err
+				}
+			}
+			return sum.String(), nil
 		},
 	}}
 	kinds := []reportKind{
@@ -159,7 +228,7 @@ func (a *app) scheduler(f *serveFlags) (*pipeline.Scheduler, error) {
 				if err != nil {
 					return "", err
 				}
-				req := pipeline.ReportRequest{Org: f.org, OrgName: f.name, Lang: f.lang, Location: loc, Period: period, Now: a.now()}
+				req := pipeline.ReportRequest{Org: f.org, OrgName: f.name, Lang: f.lang, Location: loc, Period: period, Now: a.now(), Goals: f.goals, QueriesDir: f.queries}
 				written, err := a.writeReport(ctx, wh, req, f.out, []string{"xlsx", "html"})
 				if err != nil {
 					return "", err

@@ -25,6 +25,13 @@ flags as serve); and any file waiting in the inbox's quarantine.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			if err := f.fromConfig(cmd, cfg); err != nil {
+				return err
+			}
 			s, err := a.scheduler(&f)
 			if err != nil {
 				return err
