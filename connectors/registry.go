@@ -83,7 +83,7 @@ func (r *Registry) unknown(f *File) error {
 		why = fmt.Sprintf("the file is a spreadsheet (%s) that cannot be read: %v", f.Container, f.ContainerErr)
 	case f.Container != "" && f.Header() == nil:
 		why = fmt.Sprintf("the file is a spreadsheet (%s) with no table in any sheet", f.Container)
-	case f.Container == "" && strings.TrimSpace(f.Text) == "":
+	case f.Blank():
 		why = "the file is empty"
 	case f.Layout().OneCell:
 		why = "each line is one quoted cell: the file looks re-saved by Excel; export it again from the platform"

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	_ "time/tzdata" // golden cases name zones; tests must not depend on the host's zoneinfo
 
 	"github.com/goalpost/goalpost/connectors"
+	"github.com/goalpost/goalpost/connectors/internal/csvio"
 	"github.com/goalpost/goalpost/connectors/internal/people"
 	"github.com/goalpost/goalpost/connectors/internal/sheet"
 )
@@ -120,7 +122,9 @@ func Parse(ctx context.Context, c connectors.Connector, f *connectors.File, opts
 	return rec, err
 }
 
-// Run checks connector c against its testdata and the conformance rules. reg must hold
+// Run checks connector c against its testdata and the conformance rules: each golden case
+// (parsed twice on the same File, as the pipeline does), an empty file, a header-only file,
+// cancellation, and detection that leaves the other connectors' samples alone. reg must hold
 // every connector, so that detection is checked against the others.
 func Run(t *testing.T, c connectors.Connector, reg *connectors.Registry) {
 	name := c.Spec().Name
@@ -180,7 +184,7 @@ func Run(t *testing.T, c connectors.Connector, reg *connectors.Registry) {
 		first := golden[textCase]
 		f := headerOnly(t, first.Input)
 		if !c.Detect(f) {
-			t.Fatalf("%s does not claim its header-only file:\n%s", name, f.Text)
+			t.Fatalf("%s does not claim its header-only file:\n%s", name, Text(t, f))
 		}
 		rec, err := Parse(context.Background(), c, f, first.Options)
 		if err != nil {
@@ -253,6 +257,11 @@ func golden1(t *testing.T, c connectors.Connector, reg *connectors.Registry, k C
 	for _, p := range rec.Problems {
 		t.Errorf("%s: %s", in, p)
 	}
+	// The pipeline parses each file twice (check, then load): a File must read the same
+	// the second time.
+	if again, err := Parse(context.Background(), c, f, k.Options); err != nil || again.TSV() != rec.TSV() {
+		t.Errorf("Parse(%s) a second time on the same File: %v, records differ (-first +second):\n%s", in, err, diff(rec.TSV(), again.TSV()))
+	}
 	b, rerr := os.ReadFile(wantTSV)
 	if rerr != nil {
 		t.Fatalf("%v (run go test -update)", rerr)
@@ -302,7 +311,7 @@ func mustRead(t testing.TB, path string) *connectors.File {
 func headerOnly(t *testing.T, path string) *connectors.File {
 	f := mustRead(t, path)
 	n := f.Layout().HeaderLine
-	text, lines := f.Text, 0
+	text, lines := Text(t, f), 0
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			lines++
@@ -317,6 +326,21 @@ func headerOnly(t *testing.T, path string) *connectors.File {
 		t.Fatal(err)
 	}
 	return hf
+}
+
+// Text returns the whole decoded text of a small file, for tests.
+func Text(t testing.TB, f *connectors.File) string {
+	t.Helper()
+	r, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // connectorsRoot finds the connectors folder (the one holding connector.go) above the
@@ -411,11 +435,15 @@ func leaks(t *testing.T, c connectors.Connector, f *connectors.File, rec *Record
 		if !who.Personal(i) && !strings.Contains(n, "address") && !strings.Contains(n, "comment") && !strings.Contains(n, "note") && !strings.Contains(n, "email") {
 			continue
 		}
-		for _, r := range s.Rows {
+		err = s.Each(context.Background(), func(r csvio.Record) error {
 			v := strings.ToLower(strings.TrimSpace(r.Field(i)))
 			if len(v) >= 6 && v != c.Spec().Platform && strings.Contains(out, v) {
 				t.Errorf("%s: the value of personal column %q on line %d appears in the output", f.Name, s.H.Raw[i], r.Line())
 			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }

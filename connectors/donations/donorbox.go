@@ -60,20 +60,14 @@ func (Donorbox) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 	if who.First < 0 {
 		who.First, who.Last = s.Col("Donor's First Name"), s.Col("Donor's Last Name")
 	}
-	if err := s.DetectDecimal(amountCol); err != nil {
-		return err
-	}
-	order, err := s.DateOrder(atCol, csvio.MonthFirst)
+	order, err := s.Decide(ctx, []int{amountCol}, atCol, csvio.MonthFirst)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		if st := strings.ToLower(s.Text(r, statusCol)); st != "" && st != "paid" && st != "succeeded" && st != "completed" {
 			sink.Skip(r.Line(), fmt.Sprintf("donation not paid (status %q)", s.Text(r, statusCol)))
-			continue
+			return nil
 		}
 		id := ""
 		for _, c := range idCols {
@@ -95,7 +89,7 @@ func (Donorbox) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 		}
 		if amt <= 0 {
 			sink.Skip(r.Line(), "zero or negative amount (refund)")
-			continue
+			return nil
 		}
 		cur, err := currencyCode(s, r, currencyCol)
 		if err != nil {
@@ -116,6 +110,6 @@ func (Donorbox) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 		}); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

@@ -82,35 +82,31 @@ func (PayPal) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		itemCol                   = s.Col("Item Title")
 		who                       = people.Find(s.H, "From Email Address")
 	)
-	if err := s.DetectDecimal(grossCol, s.Col("Fee"), s.Col("Net")); err != nil {
-		return err
-	}
 	def := csvio.MonthFirst
-	for _, r := range s.Rows {
-		if dayFirstZones[strings.ToUpper(s.Text(r, zoneCol))] {
+	err = s.Scan(ctx, []int{zoneCol}, func(_ int, v string) {
+		if dayFirstZones[strings.ToUpper(strings.TrimSpace(v))] {
 			def = csvio.DayFirst
-			break
 		}
-	}
-	order, err := s.DateOrder(dateCol, def)
+	})
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	order, err := s.Decide(ctx, []int{grossCol, s.Col("Fee"), s.Col("Net")}, dateCol, def)
+	if err != nil {
+		return err
+	}
+	return s.Each(ctx, func(r csvio.Record) error {
 		typ := s.Text(r, typeCol)
 		switch {
 		case strings.EqualFold(s.Text(r, impactCol), "memo"):
 			sink.Skip(r.Line(), "memo row (authorisation or hold): no money moved")
-			continue
+			return nil
 		case !paypalDonationTypes[strings.ToLower(typ)]:
 			sink.Skip(r.Line(), fmt.Sprintf("not a donation: %q", typ))
-			continue
+			return nil
 		case !strings.EqualFold(s.Text(r, statusCol), "completed"):
 			sink.Skip(r.Line(), fmt.Sprintf("payment not completed (status %q)", s.Text(r, statusCol)))
-			continue
+			return nil
 		}
 		gross, err := amount(s, r, grossCol)
 		if err != nil {
@@ -118,7 +114,7 @@ func (PayPal) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		}
 		if gross <= 0 {
 			sink.Skip(r.Line(), "outgoing or zero payment")
-			continue
+			return nil
 		}
 		id := s.Text(r, idCol)
 		if err := checkID(s, r, idCol, id, "PayPal's 17-character transaction id"); err != nil {
@@ -155,6 +151,6 @@ func (PayPal) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		}); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

@@ -61,24 +61,21 @@ func (Stripe) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 	if who.Name < 0 {
 		who.Name = s.Col("Card Name", "Customer Name")
 	}
-	if err := s.DetectDecimal(amountCol, refundedCol); err != nil {
+	if err := s.DetectDecimal(ctx, amountCol, refundedCol); err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		status := strings.ToLower(s.Text(r, statusCol))
 		switch {
 		case status == "refunded":
 			sink.Skip(r.Line(), "refunded charge")
-			continue
+			return nil
 		case status != "paid" && status != "succeeded":
 			sink.Skip(r.Line(), fmt.Sprintf("charge not paid (status %q)", s.Text(r, statusCol)))
-			continue
+			return nil
 		case capturedCol >= 0 && strings.EqualFold(s.Text(r, capturedCol), "false"):
 			sink.Skip(r.Line(), "charge authorised but never captured")
-			continue
+			return nil
 		}
 		id := s.Text(r, idCol)
 		if err := checkID(s, r, idCol, id, "Stripe's charge id (ch_… or py_…)"); err != nil {
@@ -101,7 +98,7 @@ func (Stripe) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		net := gross - refunded
 		if net <= 0 {
 			sink.Skip(r.Line(), "fully refunded charge")
-			continue
+			return nil
 		}
 		cur, err := currencyCode(s, r, currencyCol)
 		if err != nil {
@@ -120,6 +117,6 @@ func (Stripe) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		}); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

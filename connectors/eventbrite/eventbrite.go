@@ -62,17 +62,14 @@ func (Attendees) Parse(ctx context.Context, f *connectors.File, opts connectors.
 	)
 	// Eventbrite writes 11/29/24 22:28 in US accounts; a re-saved or European file can be
 	// day-first, decided from all the dates.
-	order, err := s.DateOrder(dateCol, csvio.MonthFirst)
+	order, err := s.Decide(ctx, nil, dateCol, csvio.MonthFirst)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		if st := strings.ToLower(s.Text(r, statusCol)); !attending[st] {
 			sink.Skip(r.Line(), fmt.Sprintf("ticket not attending (status %q)", s.Text(r, statusCol)))
-			continue
+			return nil
 		}
 		at, err := s.Time(r, dateCol, order, loc, `"11/29/24 22:28" (month/day/year, the event's time zone)`)
 		if err != nil {
@@ -92,6 +89,6 @@ func (Attendees) Parse(ctx context.Context, f *connectors.File, opts connectors.
 		}); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

@@ -55,8 +55,8 @@ func description(r csvio.Record) bool {
 	if strings.TrimSpace(r.Field(0)) != "" {
 		return false
 	}
-	for _, f := range r.Fields {
-		f = strings.TrimSpace(f)
+	for i := range r.Len() {
+		f := strings.TrimSpace(r.Field(i))
 		if strings.HasPrefix(f, "Lifetime:") || strings.HasPrefix(f, "Daily:") || strings.HasPrefix(f, "Weekly:") || strings.HasPrefix(f, "28 Days:") {
 			return true
 		}
@@ -109,13 +109,19 @@ func (Page) Parse(ctx context.Context, f *connectors.File, opts connectors.Optio
 	bound := s.Bind(pageMetrics)
 	// Facebook writes zeros for the last day or two, whose numbers are not in yet: a
 	// trailing run of days whose daily metrics are all zero is provisional, not data.
-	provisional := map[int]bool{}
-	for i := len(s.Rows) - 1; i >= 0; i-- {
-		r := s.Rows[i]
-		if description(r) || !allZeroDaily(s, r, bound) {
-			break
+	// One pass finds where that trailing run starts (0 when there is none).
+	provisional := 0
+	err = s.Each(ctx, func(r csvio.Record) error {
+		switch {
+		case description(r) || !allZeroDaily(s, r, bound):
+			provisional = 0
+		case provisional == 0:
+			provisional = r.Line()
 		}
-		provisional[r.Line()] = true
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return s.Daily(ctx, sink, sheet.DailyTable{
 		Platform: platform, Account: opts.Account, DateCol: s.Col("Date"), Order: csvio.MonthFirst,
@@ -124,7 +130,7 @@ func (Page) Parse(ctx context.Context, f *connectors.File, opts connectors.Optio
 			switch {
 			case description(r):
 				return "second header row: metric descriptions"
-			case provisional[r.Line()]:
+			case provisional > 0 && r.Line() >= provisional:
 				return "provisional day: Facebook writes zeros until the day's numbers are in"
 			}
 			return ""
@@ -180,16 +186,13 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		bound                  = s.Bind(postMetrics)
 		loc                    = sheet.Location(opts)
 	)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	err = s.Each(ctx, func(r csvio.Record) error {
 		if description(r) {
 			sink.Skip(r.Line(), "second header row: metric descriptions")
-			continue
+			return nil
 		}
 		id := s.Text(r, idCol)
 		if strings.Trim(id, "0123456789_") != "" || id == "" {
@@ -213,6 +216,10 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		if err != nil {
 			return err
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return nil
 }

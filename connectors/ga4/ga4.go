@@ -113,7 +113,7 @@ func (Connector) Parse(ctx context.Context, f *connectors.File, opts connectors.
 				Msg: "column not supported", Expected: fmt.Sprintf("Date, a channel group and the metrics %s", metricNames())}
 		}
 	}
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
 	account := opts.Account
@@ -129,10 +129,7 @@ func (Connector) Parse(ctx context.Context, f *connectors.File, opts connectors.
 		metric string
 	}
 	totals := map[dayMetric]float64{}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	err = s.Each(ctx, func(r csvio.Record) error {
 		t, err := s.Time(r, dateCol, csvio.MonthFirst, time.UTC, "YYYYMMDD")
 		if err != nil {
 			return err
@@ -150,6 +147,10 @@ func (Connector) Parse(ctx context.Context, f *connectors.File, opts connectors.
 		if err != nil {
 			return err
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	keys := make([]dayMetric, 0, len(totals))
 	for k := range totals {

@@ -1,8 +1,10 @@
 package ga4
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -66,26 +68,44 @@ type section struct {
 	rowLines   []int
 }
 
-// sections splits the file into its sections; line numbers are the file's.
-func sections(ctx context.Context, f *connectors.File) ([]section, error) {
-	var (
-		out  []section
-		cur  *section
-		text = f.Text
-	)
-	lines := strings.SplitAfter(text, "\n")
-	for i := 0; i < len(lines); i++ {
+// sections calls fn with each section of the file as soon as it is complete, so only one
+// section is held at a time; line numbers are the file's.
+func sections(ctx context.Context, f *connectors.File, fn func(section) error) error {
+	text, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer text.Close()
+	br := bufio.NewReader(text)
+	var cur *section
+	flush := func() error {
+		if cur == nil || cur.header == nil {
+			return nil
+		}
+		s := *cur
+		cur = nil
+		return fn(s)
+	}
+	for i := 0; ; i++ {
 		if i%512 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		line := strings.TrimRight(lines[i], "\r\n")
+		raw, rerr := br.ReadString('\n')
+		if rerr != nil && !errors.Is(rerr, io.EOF) {
+			return rerr
+		}
+		if raw == "" && rerr != nil {
+			break
+		}
+		line := strings.TrimRight(raw, "\r\n")
 		switch {
 		case strings.HasPrefix(line, "#"):
 			if cur != nil && cur.header != nil {
-				out = append(out, *cur)
-				cur = nil
+				if err := flush(); err != nil {
+					return err
+				}
 			}
 			if cur == nil {
 				cur = &section{}
@@ -98,15 +118,14 @@ func sections(ctx context.Context, f *connectors.File) ([]section, error) {
 				if v, ok := strings.CutPrefix(c, k.prefix); ok {
 					t, err := time.Parse("20060102", strings.TrimSpace(v))
 					if err != nil {
-						return nil, &connectors.ParseError{File: f.Name, Line: i + 1, Column: 1, Value: strings.TrimSpace(v), Kind: "date", Expected: "YYYYMMDD"}
+						return &connectors.ParseError{File: f.Name, Line: i + 1, Column: 1, Value: strings.TrimSpace(v), Kind: "date", Expected: "YYYYMMDD"}
 					}
 					*k.dst = t
 				}
 			}
 		case strings.TrimSpace(line) == "":
-			if cur != nil && cur.header != nil {
-				out = append(out, *cur)
-				cur = nil
+			if err := flush(); err != nil {
+				return err
 			}
 		default:
 			if cur == nil {
@@ -114,7 +133,7 @@ func sections(ctx context.Context, f *connectors.File) ([]section, error) {
 			}
 			rec, err := readRecord(line)
 			if err != nil {
-				return nil, &connectors.ParseError{File: f.Name, Line: i + 1, Column: 1, Msg: "malformed CSV: " + err.Error(), Err: err}
+				return &connectors.ParseError{File: f.Name, Line: i + 1, Column: 1, Msg: "malformed CSV: " + err.Error(), Err: err}
 			}
 			if cur.header == nil {
 				cur.header, cur.headerLine = rec, i+1
@@ -123,11 +142,11 @@ func sections(ctx context.Context, f *connectors.File) ([]section, error) {
 				cur.rowLines = append(cur.rowLines, i+1)
 			}
 		}
+		if rerr != nil {
+			break
+		}
 	}
-	if cur != nil && cur.header != nil {
-		out = append(out, *cur)
-	}
-	return out, nil
+	return flush()
 }
 
 func readRecord(line string) ([]string, error) {
@@ -151,10 +170,6 @@ func (Snapshot) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 	if f.Container != "" || f.Header() == nil {
 		return &connectors.ParseError{File: f.Name, Msg: "no header row found", Expected: "a GA4 Reports snapshot CSV"}
 	}
-	secs, err := sections(ctx, f)
-	if err != nil {
-		return err
-	}
 	account := opts.Account
 	if account == "" {
 		for _, c := range f.Layout().Comments() {
@@ -163,11 +178,11 @@ func (Snapshot) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 			}
 		}
 	}
-	for _, s := range secs {
+	return sections(ctx, f, func(s section) error {
 		key := csvio.Normalize(s.header[0])
 		if key != "nth day" {
 			sink.Skip(s.headerLine, fmt.Sprintf("section %q: %s, not a daily series", strings.Join(s.header, ","), sectionKind(key)))
-			continue
+			return nil
 		}
 		if s.start.IsZero() {
 			return &connectors.ParseError{File: f.Name, Line: s.headerLine, Column: 1, Msg: "section without a \"# Start date:\" line", Expected: "GA4's comment block above each section"}
@@ -203,8 +218,8 @@ func (Snapshot) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func sectionKind(key string) string {

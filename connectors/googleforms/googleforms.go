@@ -61,14 +61,11 @@ func (Responses) Parse(ctx context.Context, f *connectors.File, opts connectors.
 	)
 	// The Timestamp follows the spreadsheet's locale: 9/6/2018 0:06:16 in the US,
 	// 06/09/2018 00:06:16 in the UK; decided from all responses.
-	order, err := s.DateOrder(tsCol, csvio.MonthFirst)
+	order, err := s.Decide(ctx, nil, tsCol, csvio.MonthFirst)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		raw := s.Text(r, tsCol)
 		var at time.Time
 		if m := jsDate.FindStringSubmatch(raw); m != nil {
@@ -89,6 +86,6 @@ func (Responses) Parse(ctx context.Context, f *connectors.File, opts connectors.
 		}); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

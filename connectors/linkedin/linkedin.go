@@ -189,17 +189,11 @@ func parsePosts(ctx context.Context, f *connectors.File, opts connectors.Options
 		bound             = s.Bind(postMetrics)
 		loc               = sheet.Location(opts)
 	)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
-		return err
-	}
-	order, err := s.DateOrder(dateCol, csvio.MonthFirst)
+	order, err := s.Decide(ctx, sheet.Cols(bound), dateCol, csvio.MonthFirst)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		link := s.Text(r, linkCol)
 		id := link
 		if m := activity.FindStringSubmatch(link); m != nil {
@@ -224,8 +218,8 @@ func parsePosts(ctx context.Context, f *connectors.File, opts connectors.Options
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // postType maps LinkedIn's content types ("Image", "Video", "Article", "Document",

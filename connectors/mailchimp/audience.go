@@ -54,10 +54,7 @@ func (Audience) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 		heardCol             = people.HowHeard(s.H)
 		who                  = people.Find(s.H, "Email Address")
 	)
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		// Double opt-in members count from the confirmation; single opt-in and imported
 		// members have only one of the two times.
 		col := confirmCol
@@ -66,7 +63,7 @@ func (Audience) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 		}
 		if csvio.IsMissing(r.Field(col)) {
 			sink.Skip(r.Line(), "member without opt-in or confirmation time (imported contact)")
-			continue
+			return nil
 		}
 		at, err := s.Time(r, col, csvio.MonthFirst, time.UTC, `"2025-03-16 14:40:47" (UTC)`)
 		if err != nil {
@@ -85,6 +82,6 @@ func (Audience) Parse(ctx context.Context, f *connectors.File, opts connectors.O
 		}); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

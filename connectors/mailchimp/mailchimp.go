@@ -80,17 +80,11 @@ func (Campaigns) Parse(ctx context.Context, f *connectors.File, opts connectors.
 	for _, r := range rates {
 		numCols = append(numCols, s.Col(r.column))
 	}
-	if err := s.DetectDecimal(numCols...); err != nil {
-		return err
-	}
-	order, err := s.DateOrder(dateCol, csvio.MonthFirst)
+	order, err := s.Decide(ctx, numCols, dateCol, csvio.MonthFirst)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		id := s.Text(r, idCol)
 		if id == "" {
 			return s.Err(r, idCol, "campaign id", "the campaign's Unique Id", nil)
@@ -139,6 +133,6 @@ func (Campaigns) Parse(ctx context.Context, f *connectors.File, opts connectors.
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }

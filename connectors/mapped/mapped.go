@@ -171,19 +171,16 @@ func (c *connector) Parse(ctx context.Context, f *connectors.File, opts connecto
 	if account == "" {
 		account = opts.Account
 	}
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
 	order := csvio.MonthFirst
 	if c.m.DateLayout == "" {
-		if order, err = s.DateOrder(dateCol, csvio.MonthFirst); err != nil {
+		if order, err = s.Decide(ctx, nil, dateCol, csvio.MonthFirst); err != nil {
 			return err
 		}
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		var t time.Time
 		if c.m.DateLayout != "" {
 			if t, err = time.Parse(c.m.DateLayout, s.Text(r, dateCol)); err != nil {
@@ -205,6 +202,6 @@ func (c *connector) Parse(ctx context.Context, f *connectors.File, opts connecto
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

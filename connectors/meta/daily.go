@@ -99,18 +99,15 @@ func (Daily) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		return err
 	}
 	dateCol, valCol := s.Col("Date"), s.Col("Primary")
-	if err := s.DetectDecimal(valCol); err != nil {
+	if err := s.DetectDecimal(ctx, valCol); err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		// Older exports hold several blocks (Facebook, then Instagram), each a title line
 		// and its own "Date","Primary" header.
 		first, n := "", 0
-		for _, x := range r.Fields {
-			if strings.TrimSpace(x) != "" {
+		for i := range r.Len() {
+			if x := r.Field(i); strings.TrimSpace(x) != "" {
 				n++
 				if first == "" {
 					first = strings.TrimSpace(x)
@@ -119,14 +116,14 @@ func (Daily) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		}
 		switch {
 		case n == 0:
-			continue
+			return nil
 		case csvio.Normalize(first) == "date" && csvio.Normalize(r.Field(valCol)) == "primary":
-			continue
+			return nil
 		case n == 1 && s.Text(r, valCol) == "":
 			if cur, err = resolve(f.Name, csvio.Line{Number: r.Line(), Text: first}, opts); err != nil {
 				return err
 			}
-			continue
+			return nil
 		}
 		// The hour jumps between T00 and T01 at US DST changes: keep the calendar date
 		// as written, in UTC, never convert.
@@ -139,15 +136,15 @@ func (Daily) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 			return err
 		}
 		if !ok {
-			continue
+			return nil
 		}
 		if err := sink.Metric(connectors.MetricRow{
 			Platform: cur.platform, Account: opts.Account, Date: csvio.CalendarDate(t), Metric: cur.metric, Value: v,
 		}); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // resolve turns a title line into its series, taking the platform from opts when the

@@ -67,17 +67,11 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		bound                    = s.Bind(videoMetrics)
 		loc                      = sheet.Location(opts)
 	)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
-		return err
-	}
-	order, err := s.DateOrder(timeCol, csvio.MonthFirst)
+	order, err := s.Decide(ctx, sheet.Cols(bound), timeCol, csvio.MonthFirst)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		id := s.Text(r, idCol)
 		if id == "" {
 			reason := "no video id"
@@ -85,7 +79,7 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 				reason += ": " + c
 			}
 			sink.Skip(r.Line(), reason)
-			continue
+			return nil
 		}
 		if strings.Trim(id, "0123456789") != "" {
 			return s.Err(r, idCol, "video id", "digits (an id shown as 1.66E+15 was rounded by Excel: export the file again)", nil)
@@ -108,6 +102,6 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

@@ -72,18 +72,15 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		loc                             = sheet.Location(opts)
 		seen                            = map[string]int{}
 	)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		network := s.Text(r, networkCol)
 		platform, ok := networks[csvio.Normalize(network)]
 		if !ok {
 			sink.Skip(r.Line(), fmt.Sprintf("network %q is not a supported platform", network))
-			continue
+			return nil
 		}
 		link := s.Text(r, linkCol)
 		if link == "" {
@@ -94,7 +91,7 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		key := platform + " " + link
 		if first, dup := seen[key]; dup {
 			sink.Skip(r.Line(), fmt.Sprintf("same post link as line %d", first))
-			continue
+			return nil
 		}
 		seen[key] = r.Line()
 		at, err := s.Time(r, dateCol, csvio.MonthFirst, loc, "YYYY-MM-DD HH:MM")
@@ -115,8 +112,8 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func postType(raw string) string {

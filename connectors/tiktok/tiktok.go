@@ -124,34 +124,32 @@ func parseDaily(ctx context.Context, f *connectors.File, opts connectors.Options
 	}
 	dateCol := s.Col("Date", "Fecha")
 	bound := s.Bind(ms)
-	if len(s.Rows) == 0 {
-		return nil
+	first, ok, err := s.First(ctx)
+	if err != nil || !ok {
+		return err
 	}
 	// The Studio overview writes "April 12" or "8 de marzo": no year. The Business
 	// export writes 2025/10/31. Decide from the first row.
-	if _, err := csvio.ParseTime(s.Rows[0].Field(dateCol), csvio.MonthFirst, time.UTC); err == nil {
+	if _, err := csvio.ParseTime(first.Field(dateCol), csvio.MonthFirst, time.UTC); err == nil {
 		return s.Daily(ctx, sink, sheet.DailyTable{Platform: platform, Account: opts.Account, DateCol: dateCol,
 			Order: csvio.MonthFirst, DateHint: "YYYY/MM/DD", Metrics: bound})
 	}
-	days, err := yearless(s, dateCol, opts.ExportedAt)
+	years, err := yearless(ctx, s, dateCol, opts.ExportedAt, first)
 	if err != nil {
 		return err
 	}
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
-		err := s.Values(r, bound, func(metric string, v float64) error {
-			return sink.Metric(connectors.MetricRow{Platform: platform, Account: opts.Account, Date: days[i], Metric: metric, Value: v})
-		})
+	return s.Each(ctx, func(r csvio.Record) error {
+		day, err := years.date(s, r)
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return s.Values(r, bound, func(metric string, v float64) error {
+			return sink.Metric(connectors.MetricRow{Platform: platform, Account: opts.Account, Date: day, Metric: metric, Value: v})
+		})
+	})
 }
 
 // monthNames are the month names TikTok writes in English, Spanish and French accounts
@@ -180,8 +178,8 @@ func month(w string) (time.Month, bool) {
 	return 0, false
 }
 
-// monthDay reads "April 12", "Apr 12", "12 April", "8 de marzo", "12 avril".
-func monthDay(v string) (time.Month, int, bool) {
+// parseMonthDay reads "April 12", "Apr 12", "12 April", "8 de marzo", "12 avril".
+func parseMonthDay(v string) (time.Month, int, bool) {
 	var m time.Month
 	d := 0
 	for _, w := range strings.Fields(csvio.Normalize(v)) {
@@ -196,55 +194,92 @@ func monthDay(v string) (time.Month, int, bool) {
 	return m, d, m != 0 && d >= 1 && d <= 31
 }
 
-// yearless dates each row of a file whose dates have no year. The rows are consecutive
-// days in order and the range ends at or just before the export date, so the last row gets
-// the latest year that puts it on or before the export date, and the years of earlier
-// rows follow, stepping back across New Year. The clock is never read: without the
+// monthDay is a date without its year.
+type monthDay struct {
+	m time.Month
+	d int
+}
+
+func (a monthDay) after(b monthDay) bool { return a.m > b.m || (a.m == b.m && a.d > b.d) }
+
+// years dates the rows of a file whose dates have no year, in file order: the year starts
+// at first and steps forward each time the month and day go back (New Year).
+type years struct {
+	col  int
+	year int
+	prev monthDay
+	seen bool
+}
+
+func (y *years) date(s *sheet.Sheet, r csvio.Record) (time.Time, error) {
+	m, d, ok := parseMonthDay(r.Field(y.col))
+	if !ok {
+		return time.Time{}, s.Err(r, y.col, "date", `a day and month such as "April 12" or "8 de marzo"`, nil)
+	}
+	cur := monthDay{m, d}
+	if y.seen && y.prev.after(cur) {
+		y.year++
+	}
+	y.prev, y.seen = cur, true
+	t := time.Date(y.year, m, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, s.Err(r, y.col, "date", fmt.Sprintf("a day that exists in %d", y.year), nil)
+	}
+	return t, nil
+}
+
+// yearless prepares the dating of a file whose dates have no year. The rows are
+// consecutive days in order and the range ends at or just before the export date, so the
+// last row gets the latest year that puts it on or before the export date, and the years of
+// earlier rows follow, stepping back across New Year. One pass over the file counts the New
+// Years and finds the last day, so no row is kept. The clock is never read: without the
 // export date the file is refused.
-func yearless(s *sheet.Sheet, col int, exported time.Time) ([]time.Time, error) {
+func yearless(ctx context.Context, s *sheet.Sheet, col int, exported time.Time, first csvio.Record) (*years, error) {
 	if exported.IsZero() {
-		r := s.Rows[0]
-		return nil, s.ErrMsg(r, col, fmt.Sprintf("the dates have no year (%q)", r.Field(col)),
+		return nil, s.ErrMsg(first, col, fmt.Sprintf("the dates have no year (%q)", first.Field(col)),
 			"the export date (the day the file was downloaded) to be given with the file, so the year can be inferred")
 	}
-	type md struct {
-		m time.Month
-		d int
-	}
-	mds := make([]md, len(s.Rows))
-	for i, r := range s.Rows {
-		m, d, ok := monthDay(r.Field(col))
+	var (
+		last, prev monthDay
+		lastRec    csvio.Record
+		newYears   int
+		n          int
+	)
+	err := s.Each(ctx, func(r csvio.Record) error {
+		m, d, ok := parseMonthDay(r.Field(col))
 		if !ok {
-			return nil, s.Err(r, col, "date", `a day and month such as "April 12" or "8 de marzo"`, nil)
+			return s.Err(r, col, "date", `a day and month such as "April 12" or "8 de marzo"`, nil)
 		}
-		mds[i] = md{m, d}
+		cur := monthDay{m, d}
+		if n > 0 {
+			switch {
+			case prev == cur:
+				return s.ErrMsg(lastRec, col, "dates out of order", "consecutive days, oldest first")
+			case prev.after(cur):
+				newYears++
+			}
+		}
+		prev, last, lastRec, n = cur, cur, r.Clone(), n+1
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	out := make([]time.Time, len(mds))
 	ex := csvio.CalendarDate(exported)
 	year := ex.Year()
-	last := mds[len(mds)-1]
 	if time.Date(year, last.m, last.d, 0, 0, 0, 0, time.UTC).After(ex) {
 		year--
 	}
-	for i := len(mds) - 1; i >= 0; i-- {
-		if i < len(mds)-1 && (mds[i].m > mds[i+1].m || (mds[i].m == mds[i+1].m && mds[i].d > mds[i+1].d)) {
-			year-- // going back across New Year
-		}
-		t := time.Date(year, mds[i].m, mds[i].d, 0, 0, 0, 0, time.UTC)
-		if t.Day() != mds[i].d {
-			return nil, s.Err(s.Rows[i], col, "date", fmt.Sprintf("a day that exists in %d", year), nil)
-		}
-		if i < len(mds)-1 && !t.Before(out[i+1]) {
-			return nil, s.ErrMsg(s.Rows[i], col, "dates out of order", "consecutive days, oldest first")
-		}
-		out[i] = t
+	end := time.Date(year, last.m, last.d, 0, 0, 0, 0, time.UTC)
+	if end.Day() != last.d {
+		return nil, s.Err(lastRec, col, "date", fmt.Sprintf("a day that exists in %d", year), nil)
 	}
-	if ex.Sub(out[len(out)-1]) > 40*24*time.Hour {
-		return nil, s.ErrMsg(s.Rows[len(out)-1], col,
-			fmt.Sprintf("the last day (%s) is over 40 days before the export date %s", out[len(out)-1].Format(time.DateOnly), ex.Format(time.DateOnly)),
+	if ex.Sub(end) > 40*24*time.Hour {
+		return nil, s.ErrMsg(lastRec, col,
+			fmt.Sprintf("the last day (%s) is over 40 days before the export date %s", end.Format(time.DateOnly), ex.Format(time.DateOnly)),
 			"the export date to be the day the file was downloaded (TikTok's ranges end on that day)")
 	}
-	return out, nil
+	return &years{col: col, year: year - newYears}, nil
 }
 
 // Videos reads the per-video content export.
@@ -287,14 +322,11 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 	}
 	titleCol, linkCol, timeCol := s.Col("Video title"), s.Col("Video link"), s.Col("Post time")
 	bound := s.Bind(videoMetrics)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
 	loc := sheet.Location(opts)
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		m := videoURL.FindStringSubmatch(s.Text(r, linkCol))
 		if m == nil {
 			return s.Err(r, linkCol, "video link", "https://www.tiktok.com/@<account>/video/<id>", nil)
@@ -317,6 +349,6 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

@@ -90,20 +90,17 @@ func parsePosts(ctx context.Context, f *connectors.File, opts connectors.Options
 	}
 	idCol, linkCol, textCol, timeCol := s.Col(cfg.id...), s.Col(cfg.link...), s.Col(cfg.text...), s.Col(cfg.time...)
 	bound := s.Bind(cfg.metrics)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
 	loc := sheet.Location(opts)
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		link := s.Text(r, linkCol)
 		m := statusURL.FindStringSubmatch(link)
 		if strings.HasSuffix(link, "/status/undefined") {
 			// X writes phantom rows for posts it could not resolve: no id, no date.
 			sink.Skip(r.Line(), "phantom row: permalink ends in status/undefined")
-			continue
+			return nil
 		}
 		if m == nil {
 			return s.Err(r, linkCol, "permalink", "https://twitter.com/<handle>/status/<id> or https://x.com/<handle>/status/<id>", nil)
@@ -139,8 +136,8 @@ func parsePosts(ctx context.Context, f *connectors.File, opts connectors.Options
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // snowflakeEpoch is X's id epoch (2010-11-04T01:42:54.657Z) in Unix milliseconds.
@@ -167,13 +164,10 @@ func parseDaily(ctx context.Context, f *connectors.File, opts connectors.Options
 	}
 	dateCol := s.Col("Date")
 	bound := s.Bind(ms)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		t, err := s.Time(r, dateCol, csvio.MonthFirst, time.UTC, `YYYY-MM-DD or "Tue, Feb 18, 2025"`)
 		if err != nil {
 			return err
@@ -185,8 +179,8 @@ func parseDaily(ctx context.Context, f *connectors.File, opts connectors.Options
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // Tweets reads the legacy per-tweet export (tweet_activity_metrics_<handle>_<from>_<to>_<lang>.csv).

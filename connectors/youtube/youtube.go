@@ -71,18 +71,15 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 	}
 	idCol, titleCol, pubCol := s.Col("Content"), s.Col("Video title"), s.Col("Video publish time")
 	bound := s.Bind(metrics)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
+	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
 	}
 	loc := sheet.Location(opts)
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		id := s.Text(r, idCol)
 		if csvio.Normalize(id) == "total" {
 			sink.Skip(r.Line(), "totals row")
-			continue
+			return nil
 		}
 		if id == "" {
 			return s.Err(r, idCol, "video id", "a YouTube video id such as UWQNrpakgcA", nil)
@@ -105,8 +102,8 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // Daily reads "Totals.csv" (Date and metrics) and "Chart data.csv" (Date, one dimension such
@@ -177,18 +174,12 @@ func (Daily) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 	}
 	dateCol := s.Col("Date")
 	bound := s.Bind(metrics)
-	if err := s.DetectDecimal(sheet.Cols(bound)...); err != nil {
-		return err
-	}
 	// Studio writes YYYY-MM-DD; an Excel re-save writes DD-MM-YYYY, decided over the file.
-	order, err := s.DateOrder(dateCol, csvio.MonthFirst)
+	order, err := s.Decide(ctx, sheet.Cols(bound), dateCol, csvio.MonthFirst)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := sheet.Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		t, err := s.Time(r, dateCol, order, nil, "YYYY-MM-DD")
 		if err != nil {
 			return err
@@ -200,6 +191,6 @@ func (Daily) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }

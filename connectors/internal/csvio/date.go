@@ -3,7 +3,6 @@ package csvio
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,13 +15,6 @@ type DateOrder int
 const (
 	MonthFirst DateOrder = iota
 	DayFirst
-)
-
-var (
-	isoDate     = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([+-]\d{2}:?\d{2}|Z))?$`)
-	compactDate = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
-	slashYMD    = regexp.MustCompile(`^(\d{4})/(\d{1,2})/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
-	numericDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?)?$`)
 )
 
 // nameLayouts are the month-name layouts of YouTube ("Aug 28, 2025"), X Premium ("Mon Feb 17
@@ -43,27 +35,38 @@ var ErrAmbiguousDateOrder = errors.New("the file has dates with the month first 
 // day-first: one value with a first part above 12 settles day-first, a second part above 12
 // settles month-first. When no value decides, def (the platform's documented order) stands.
 func DetectDateOrder(values []string, def DateOrder) (DateOrder, error) {
-	var dayFirst, monthFirst bool
+	var d DateOrderDetector
 	for _, v := range values {
-		m := numericDate.FindStringSubmatch(strings.TrimSpace(v))
-		if m == nil {
-			continue
-		}
-		a, _ := strconv.Atoi(m[1])
-		b, _ := strconv.Atoi(m[3])
-		if a > 12 {
-			dayFirst = true
-		}
-		if b > 12 {
-			monthFirst = true
-		}
+		d.Add(v)
 	}
+	return d.Order(def)
+}
+
+// DateOrderDetector is DetectDateOrder fed one value at a time.
+type DateOrderDetector struct{ dayFirst, monthFirst bool }
+
+// Add looks at one cell; only numeric dates such as 03/04/2024 say anything.
+func (dd *DateOrderDetector) Add(v string) {
+	p, ok := parseNumericDate(strings.TrimSpace(v))
+	if !ok {
+		return
+	}
+	if p.a > 12 {
+		dd.dayFirst = true
+	}
+	if p.b > 12 {
+		dd.monthFirst = true
+	}
+}
+
+// Order returns the order the values seen so far prove, or def when none decides.
+func (dd *DateOrderDetector) Order(def DateOrder) (DateOrder, error) {
 	switch {
-	case dayFirst && monthFirst:
+	case dd.dayFirst && dd.monthFirst:
 		return def, ErrAmbiguousDateOrder
-	case dayFirst:
+	case dd.dayFirst:
 		return DayFirst, nil
-	case monthFirst:
+	case dd.monthFirst:
 		return MonthFirst, nil
 	}
 	return def, nil
@@ -79,39 +82,37 @@ func ParseTime(s string, order DateOrder, loc *time.Location) (time.Time, error)
 	}
 	var y, mo, d, h, mi, sec int
 	zone := loc
-	if m := isoDate.FindStringSubmatch(s); m != nil {
-		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
-		h, mi, sec = atoi(m[4]), atoi(m[5]), atoi(m[6])
-		if m[7] != "" {
-			z, err := parseOffset(m[7])
+	if p, ok := parseISODate(s); ok {
+		y, mo, d, h, mi, sec = p.a, p.b, p.c, p.h, p.mi, p.sec
+		if p.zone != "" {
+			z, err := parseOffset(p.zone)
 			if err != nil {
 				return time.Time{}, err
 			}
 			zone = z
 		}
-	} else if m := compactDate.FindStringSubmatch(s); m != nil {
-		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
-	} else if m := slashYMD.FindStringSubmatch(s); m != nil {
-		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
-		h, mi, sec = atoi(m[4]), atoi(m[5]), atoi(m[6])
-	} else if m := numericDate.FindStringSubmatch(s); m != nil {
-		mo, d = atoi(m[1]), atoi(m[3])
+	} else if len(s) == 8 && isDigits(s) {
+		y, mo, d = atoi(s[:4]), atoi(s[4:6]), atoi(s[6:])
+	} else if p, ok := parseSlashYMD(s); ok {
+		y, mo, d, h, mi, sec = p.a, p.b, p.c, p.h, p.mi, p.sec
+	} else if p, ok := parseNumericDate(s); ok {
+		mo, d = p.a, p.b
 		if order == DayFirst {
 			mo, d = d, mo
 		}
-		y = atoi(m[4])
-		if len(m[4]) == 2 {
+		y = p.c
+		if p.yearDigits == 2 {
 			y += 2000 // two-digit years only come from recent exports (Eventbrite "11/29/24")
 		}
-		h, mi, sec = atoi(m[5]), atoi(m[6]), atoi(m[7])
-		switch strings.ToLower(m[8]) {
-		case "am":
+		h, mi, sec = p.h, p.mi, p.sec
+		switch p.ampm {
+		case 'a':
 			if h == 12 {
 				h = 0
 			} else if h > 12 {
 				return time.Time{}, fmt.Errorf("hour %d with am", h)
 			}
-		case "pm":
+		case 'p':
 			if h < 12 {
 				h += 12
 			} else if h > 12 {
@@ -132,6 +133,209 @@ func ParseTime(s string, order DateOrder, loc *time.Location) (time.Time, error)
 		return time.Time{}, fmt.Errorf("no such date")
 	}
 	return t, nil
+}
+
+// dateParts are the numbers of a numeric date in the order written (a, b, c) and its time.
+type dateParts struct {
+	a, b, c, h, mi, sec int
+	yearDigits          int
+	zone                string // ISO dates: "Z", "+0100", "-05:00" or ""
+	ampm                byte   // numeric dates: 'a', 'p' or 0
+}
+
+// The parsers below replace regular expressions that cost more than everything else a row
+// needs. Each documents the expression it implements exactly; a run of digits must have a
+// length the expression allows, which is equivalent because every digit group is followed by
+// a non-digit or the end.
+
+// parseISODate: ^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([+-]\d{2}:?\d{2}|Z))?$
+func parseISODate(s string) (p dateParts, ok bool) {
+	c := cursor{s: s}
+	if p.a, ok = c.num(4, 4); !ok || !c.byte('-') {
+		return p, false
+	}
+	if p.b, ok = c.num(1, 2); !ok || !c.byte('-') {
+		return p, false
+	}
+	if p.c, ok = c.num(1, 2); !ok {
+		return p, false
+	}
+	if (c.peek() == 'T' || c.peek() == ' ') && c.digitAt(c.i+1) {
+		c.i++
+		if !c.clock(&p) {
+			return p, false
+		}
+	}
+	if c.end() {
+		return p, true
+	}
+	c.spaces()
+	switch c.peek() {
+	case 'Z':
+		c.i++
+		p.zone = "Z"
+	case '+', '-':
+		start := c.i
+		c.i++
+		if _, ok := c.fixed(2); !ok {
+			return p, false
+		}
+		c.byte(':')
+		if _, ok := c.fixed(2); !ok {
+			return p, false
+		}
+		p.zone = s[start:c.i]
+	default:
+		return p, false
+	}
+	return p, c.end()
+}
+
+// parseSlashYMD: ^(\d{4})/(\d{1,2})/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$
+func parseSlashYMD(s string) (p dateParts, ok bool) {
+	c := cursor{s: s}
+	if p.a, ok = c.num(4, 4); !ok || !c.byte('/') {
+		return p, false
+	}
+	if p.b, ok = c.num(1, 2); !ok || !c.byte('/') {
+		return p, false
+	}
+	if p.c, ok = c.num(1, 2); !ok {
+		return p, false
+	}
+	if c.peek() == 'T' || c.peek() == ' ' {
+		c.i++
+		if !c.clock(&p) {
+			return p, false
+		}
+	}
+	return p, c.end()
+}
+
+// parseNumericDate: ^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?)?$
+func parseNumericDate(s string) (p dateParts, ok bool) {
+	c := cursor{s: s}
+	sep := func() bool {
+		switch c.peek() {
+		case '/', '.', '-':
+			c.i++
+			return true
+		}
+		return false
+	}
+	if p.a, ok = c.num(1, 2); !ok || !sep() {
+		return p, false
+	}
+	if p.b, ok = c.num(1, 2); !ok || !sep() {
+		return p, false
+	}
+	start := c.i
+	if p.c, ok = c.num(2, 4); !ok || c.i-start == 3 {
+		return p, false
+	}
+	p.yearDigits = c.i - start
+	if c.peek() == 'T' || c.peek() == ' ' {
+		c.i++
+		if !c.clock(&p) {
+			return p, false
+		}
+		save := c.i
+		c.spaces()
+		if m := c.peek() | 0x20; (m == 'a' || m == 'p') && c.i+1 < len(s) && s[c.i+1]|0x20 == 'm' {
+			p.ampm = m
+			c.i += 2
+		} else {
+			c.i = save
+		}
+	}
+	return p, c.end()
+}
+
+// cursor walks a date string byte by byte.
+type cursor struct {
+	s string
+	i int
+}
+
+func (c *cursor) peek() byte {
+	if c.i < len(c.s) {
+		return c.s[c.i]
+	}
+	return 0
+}
+
+func (c *cursor) end() bool { return c.i == len(c.s) }
+
+func (c *cursor) digitAt(i int) bool { return i < len(c.s) && c.s[i] >= '0' && c.s[i] <= '9' }
+
+func (c *cursor) byte(b byte) bool {
+	if c.peek() == b {
+		c.i++
+		return true
+	}
+	return false
+}
+
+// num reads a run of digits whose length is between lo and hi.
+func (c *cursor) num(lo, hi int) (int, bool) {
+	n, start := 0, c.i
+	for c.digitAt(c.i) {
+		n = n*10 + int(c.s[c.i]-'0')
+		c.i++
+	}
+	return n, c.i-start >= lo && c.i-start <= hi
+}
+
+// fixed reads exactly n digits, whatever follows.
+func (c *cursor) fixed(n int) (int, bool) {
+	v := 0
+	for k := 0; k < n; k++ {
+		if !c.digitAt(c.i) {
+			return 0, false
+		}
+		v = v*10 + int(c.s[c.i]-'0')
+		c.i++
+	}
+	return v, true
+}
+
+// spaces skips \s* (RE2's [\t\n\f\r ]).
+func (c *cursor) spaces() {
+	for c.i < len(c.s) {
+		switch c.s[c.i] {
+		case ' ', '\t', '\n', '\f', '\r':
+			c.i++
+			continue
+		}
+		return
+	}
+}
+
+// clock reads (\d{1,2}):(\d{2})(?::(\d{2}))?
+func (c *cursor) clock(p *dateParts) bool {
+	var ok bool
+	if p.h, ok = c.num(1, 2); !ok || !c.byte(':') {
+		return false
+	}
+	if p.mi, ok = c.num(2, 2); !ok {
+		return false
+	}
+	if c.peek() == ':' {
+		c.i++
+		if p.sec, ok = c.num(2, 2); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // CalendarDate keeps the calendar day of t as UTC midnight: daily series are days, not

@@ -6,10 +6,12 @@ package csvio
 import (
 	"bytes"
 	"errors"
-	"unicode/utf16"
+	"io"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Encodings reported by Decode.
@@ -47,33 +49,109 @@ func Container(data []byte) string {
 // ErrOddUTF16 reports a UTF-16 file cut in the middle of a code unit.
 var ErrOddUTF16 = errors.New("utf-16 text has an odd number of bytes (truncated file?)")
 
-// Decode turns the raw bytes of an export into UTF-8 text without a byte-order mark and
-// names the encoding it found. Meta's overview series are UTF-16LE with a BOM; Meta content
-// exports are UTF-8 with a BOM; files re-saved by Excel on Windows can be a legacy code page,
-// which we read as Windows-1252 because it is the only single-byte page that accepts every
-// byte and keeps the ASCII header names intact.
-func Decode(data []byte) (text, encoding string, err error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
-		if !utf8.Valid(data) {
-			return decode1252(data), Windows1252, nil
+// Charset says how a file's bytes become UTF-8 text: the encoding (UTF8, UTF8BOM, UTF16LE,
+// UTF16BE or Windows1252) and the length of the byte-order mark in front of the text.
+type Charset struct {
+	Encoding string
+	BOM      int
+}
+
+// HeadSize is how much of a file DetectCharset and Sniff look at: enough for any export's
+// preamble and header, small enough that a file's size never matters.
+const HeadSize = 64 << 10
+
+// DetectCharset decides how to decode a file from its first bytes (head, at most a few
+// HeadSize) and its size in bytes. Meta's overview series are UTF-16LE with a BOM; Meta
+// content exports are UTF-8 with a BOM; files re-saved by Excel on Windows can be a legacy
+// code page, which we read as Windows-1252 because it is the only single-byte page that
+// accepts every byte and keeps the ASCII header names intact.
+//
+// UTF-8 must be valid in the whole file, not only in its head: when the head is valid UTF-8
+// and does not hold the whole file, validUTF8 is called with the offset where the text
+// starts and must report whether everything from there on is valid.
+func DetectCharset(head []byte, size int64, validUTF8 func(from int64) (bool, error)) (Charset, error) {
+	utf8From := func(bom int, name string) (Charset, error) {
+		ok := validPrefix(head[bom:], int64(len(head)) < size)
+		if ok && int64(len(head)) < size {
+			var err error
+			if ok, err = validUTF8(int64(bom)); err != nil {
+				return Charset{}, err
+			}
 		}
-		return string(data), UTF8BOM, nil
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		s, err := decodeUTF16(data[2:], false)
-		return s, UTF16LE, err
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		s, err := decodeUTF16(data[2:], true)
-		return s, UTF16BE, err
-	case looksUTF16LE(data):
-		s, err := decodeUTF16(data, false)
-		return s, UTF16LE, err
-	case utf8.Valid(data):
-		return string(data), UTF8, nil
-	default:
-		return decode1252(data), Windows1252, nil
+		if !ok {
+			return Charset{Windows1252, bom}, nil
+		}
+		return Charset{name, bom}, nil
 	}
+	var c Charset
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return utf8From(3, UTF8BOM)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		c = Charset{UTF16LE, 2}
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		c = Charset{UTF16BE, 2}
+	case looksUTF16LE(head):
+		c = Charset{UTF16LE, 0}
+	default:
+		return utf8From(0, UTF8)
+	}
+	if (size-int64(c.BOM))%2 != 0 {
+		return c, ErrOddUTF16
+	}
+	return c, nil
+}
+
+// validPrefix reports whether b is valid UTF-8; when cut is true b is only the start of the
+// text, so a character cut in two at its end is allowed.
+func validPrefix(b []byte, cut bool) bool {
+	if utf8.Valid(b) {
+		return true
+	}
+	if !cut {
+		return false
+	}
+	// Drop an incomplete last character (at most 3 bytes) and try again.
+	for i := 1; i <= 3 && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			return !utf8.FullRune(b[len(b)-i:]) && utf8.Valid(b[:len(b)-i])
+		}
+	}
+	return false
+}
+
+// NewReader returns the UTF-8 text of a file whose bytes r reads from the start: the
+// byte-order mark is skipped and the rest decoded on the fly, so no file is ever held whole.
+func (c Charset) NewReader(r io.Reader) (io.Reader, error) {
+	if c.BOM > 0 {
+		if _, err := io.CopyN(io.Discard, r, int64(c.BOM)); err != nil && !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+	}
+	switch c.Encoding {
+	case UTF16LE:
+		return transform.NewReader(r, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()), nil
+	case UTF16BE:
+		return transform.NewReader(r, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()), nil
+	case Windows1252:
+		return transform.NewReader(r, charmap.Windows1252.NewDecoder()), nil
+	}
+	return r, nil
+}
+
+// Decode turns the raw bytes of an export held in memory into UTF-8 text without a
+// byte-order mark and names the encoding it found (see DetectCharset).
+func Decode(data []byte) (text, encoding string, err error) {
+	c, err := DetectCharset(data, int64(len(data)), nil)
+	if err != nil {
+		return "", c.Encoding, err
+	}
+	r, err := c.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return "", c.Encoding, err
+	}
+	b, err := io.ReadAll(r)
+	return string(b), c.Encoding, err
 }
 
 // looksUTF16LE catches UTF-16LE text whose BOM was lost: ASCII text then has a NUL in every
@@ -89,28 +167,4 @@ func looksUTF16LE(data []byte) bool {
 		}
 	}
 	return true
-}
-
-func decodeUTF16(data []byte, bigEndian bool) (string, error) {
-	if len(data)%2 != 0 {
-		return "", ErrOddUTF16
-	}
-	units := make([]uint16, len(data)/2)
-	for i := range units {
-		if bigEndian {
-			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-		} else {
-			units[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-		}
-	}
-	return string(utf16.Decode(units)), nil
-}
-
-func decode1252(data []byte) string {
-	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-	if err != nil {
-		// Windows-1252 maps every byte; an error here would be a bug in x/text.
-		return string(bytes.ToValidUTF8(data, []byte("\uFFFD")))
-	}
-	return string(out)
 }

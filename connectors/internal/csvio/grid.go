@@ -45,24 +45,3 @@ func trimEmpty(rec []string) []string {
 // GridRows returns the raw cells of a worksheet layout (nil for delimited text), for
 // connectors that read several tables from one sheet.
 func (l Layout) GridRows() [][]string { return l.grid }
-
-func gridRows(l Layout, check func() error) ([]Record, error) {
-	var out []Record
-	for i := l.HeaderLine; i < len(l.grid); i++ {
-		if (i-l.HeaderLine)%512 == 0 {
-			if err := check(); err != nil {
-				return nil, err
-			}
-		}
-		fields := l.grid[i]
-		if nonEmpty(fields) == 0 {
-			continue
-		}
-		rec := Record{Fields: fields, lines: make([]int, len(fields)), cols: make([]int, len(fields)), cells: true}
-		for j := range fields {
-			rec.lines[j], rec.cols[j] = i+1, j+1
-		}
-		out = append(out, rec)
-	}
-	return out, nil
-}

@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Line is one physical line of a file with its 1-based number.
@@ -28,9 +30,12 @@ type Layout struct {
 	// re-saved the file with every line quoted as one cell.
 	OneCell bool
 	// start and startLine locate the first line after the "sep=" and "#" lines, where the
-	// CSV reader begins.
+	// CSV reader begins; body and bodyLine locate the first line after the header record,
+	// where the rows begin. Offsets are in bytes of the decoded text.
 	start     int
 	startLine int
+	body      int
+	bodyLine  int
 	// grid holds the cells of a worksheet when the table comes from a workbook rather
 	// than from delimited text; records are then read from it, not from the text.
 	grid [][]string
@@ -71,6 +76,22 @@ const maxTitleRecords = 3
 // Sniff finds the delimiter, the preamble and the header of text. It never fails: a file
 // without a recognisable header simply has a nil Header, which no connector claims.
 func Sniff(text string) Layout {
+	l, _ := SniffHead(text, true)
+	return l
+}
+
+// SniffHead is Sniff on the first bytes of a file's decoded text (whole is false when the
+// file goes on). ok is false when head was too short to tell: the header may go on past it,
+// or no header was found in it; the caller may try again with a longer head.
+func SniffHead(head string, whole bool) (l Layout, ok bool) {
+	l = sniff(head)
+	if whole || l.OneCell {
+		return l, true
+	}
+	return l, l.Header != nil && l.body < len(head)
+}
+
+func sniff(text string) Layout {
 	l := Layout{Comma: ',', startLine: 1}
 	pos, lineNo := 0, 1
 	next := func() (string, int) { // the line at pos and the offset after it
@@ -119,6 +140,8 @@ func Sniff(text string) Layout {
 		}
 		if nonEmpty(rec) >= 2 {
 			l.Header, l.HeaderLine = rec, line
+			l.body = l.start + int(r.InputOffset())
+			l.bodyLine = l.startLine + strings.Count(text[l.start:l.body], "\n")
 			return l
 		}
 		l.Preamble = append(l.Preamble, Line{Number: line, Text: strings.Join(rec, string(l.Comma))})
@@ -174,12 +197,42 @@ func sniffComma(text string) rune {
 	return best
 }
 
-// Record is one CSV record with the position of each field.
+// Record is one CSV record with the position of each field. Its fields are either slices of
+// one string (text, cut at bounds: the fast reader's records, which cost one allocation and
+// no pointer writes per field) or separate strings (cells: worksheets, encoding/csv).
 type Record struct {
-	Fields []string
+	text   string
+	bounds []int // field i is text[bounds[2i]:bounds[2i+1]]
+	cells  []string
 	lines  []int
 	cols   []int
-	cells  bool // from a worksheet: columns are cell columns, not byte offsets
+	grid   bool // from a worksheet: columns are cell columns, not byte offsets
+}
+
+// Clone returns a copy of r that stays valid after the reader has moved on.
+func (r Record) Clone() Record {
+	r.bounds = slices.Clone(r.bounds)
+	r.cells = slices.Clone(r.cells)
+	r.lines = slices.Clone(r.lines)
+	r.cols = slices.Clone(r.cols)
+	return r
+}
+
+// Len is the number of fields.
+func (r Record) Len() int {
+	if r.cells != nil {
+		return len(r.cells)
+	}
+	return len(r.bounds) / 2
+}
+
+// Fields returns the fields as a new slice.
+func (r Record) Fields() []string {
+	out := make([]string, r.Len())
+	for i := range out {
+		out[i] = r.Field(i)
+	}
+	return out
 }
 
 // Line is the line on which the record starts.
@@ -199,22 +252,29 @@ func (r Record) Pos(i int) (line, col int) {
 	if i < 0 {
 		return r.lines[0], 0 // a column the file does not have: the line is all we know
 	}
-	if r.cells {
+	if r.grid {
 		return r.lines[0], i + 1
 	}
 	if i < len(r.lines) {
 		return r.lines[i], r.cols[i]
 	}
 	last := len(r.lines) - 1
-	return r.lines[last], r.cols[last] + len(r.Fields[last]) + 1
+	return r.lines[last], r.cols[last] + len(r.Field(last)) + 1
 }
 
-// Field returns field i, or "" when the row is shorter than the header.
+// Field returns field i, or "" when the row is shorter than the header. The string stays
+// valid after the reader moves on (it keeps the record's text alive while referenced).
 func (r Record) Field(i int) string {
-	if i < 0 || i >= len(r.Fields) {
+	if r.cells != nil {
+		if i < 0 || i >= len(r.cells) {
+			return ""
+		}
+		return r.cells[i]
+	}
+	if i < 0 || 2*i+1 >= len(r.bounds) {
 		return ""
 	}
-	return r.Fields[i]
+	return r.text[r.bounds[2*i]:r.bounds[2*i+1]]
 }
 
 // SyntaxError is a CSV syntax error at a position of the file (not of the table).
@@ -226,42 +286,98 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return e.Err.Error() }
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
-// Rows reads every record after the header. check is called every few hundred rows so long
-// files stop promptly when the caller's context is cancelled.
-func Rows(text string, l Layout, check func() error) ([]Record, error) {
-	if l.Header == nil {
-		return nil, nil
-	}
+// RowReader reads the records after the header one at a time, from the decoded text of
+// the whole file or from a worksheet's cells. It keeps no record it has returned: each
+// Record is valid until the next call to Next, except the strings Field returns, which stay
+// valid (and keep the record's line alive) for as long as they are referenced.
+type RowReader struct {
+	fast    *fastRows
+	cr      *csv.Reader
+	lineOff int
+	grid    [][]string
+	gi      int
+	rec     Record
+}
+
+// Rows returns a reader of the records after the header. text is the decoded text of the
+// whole file from its first byte (ignored for a worksheet).
+func (l Layout) Rows(text io.Reader) (*RowReader, error) {
 	if l.grid != nil {
-		return gridRows(l, check)
+		return &RowReader{grid: l.grid, gi: l.HeaderLine, rec: Record{grid: true}}, nil
 	}
-	r := l.reader(text)
-	var out []Record
-	for n := 0; ; n++ {
-		if n%512 == 0 {
-			if err := check(); err != nil {
-				return nil, err
-			}
-		}
-		fields, err := r.Read()
+	rr := &RowReader{}
+	if l.Header == nil {
+		return rr, nil
+	}
+	if _, err := io.CopyN(io.Discard, text, int64(l.body)); err != nil {
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return rr, nil
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &SyntaxError{Line: pe.Line + l.startLine - 1, Column: pe.Column, Err: pe.Err}
-			}
-			return nil, err
-		}
-		rec := Record{Fields: fields, lines: make([]int, len(fields)), cols: make([]int, len(fields))}
-		for i := range fields {
-			line, col := r.FieldPos(i)
-			rec.lines[i], rec.cols[i] = line+l.startLine-1, col
-		}
-		if rec.Line() <= l.HeaderLine {
-			continue // the title records and the header itself
-		}
-		out = append(out, rec)
+		return nil, err
 	}
+	if l.Comma < utf8.RuneSelf && l.Comma != '"' && l.Comma != '\r' && l.Comma != '\n' {
+		rr.fast = newFastRows(text, byte(l.Comma), l.bodyLine)
+		return rr, nil
+	}
+	rr.cr = csv.NewReader(text)
+	rr.cr.Comma = l.Comma
+	rr.cr.FieldsPerRecord = -1 // ragged rows are the connectors' business, reported per line
+	rr.cr.ReuseRecord = true
+	rr.lineOff = l.bodyLine - 1
+	return rr, nil
+}
+
+// Next returns the next record, or io.EOF after the last one. A CSV syntax error is a
+// *SyntaxError positioned in the file.
+func (rr *RowReader) Next() (Record, error) {
+	if rr.grid != nil {
+		return rr.nextCells()
+	}
+	rec := &rr.rec
+	if rr.fast != nil {
+		if err := rr.fast.next(); err != nil {
+			return Record{}, err
+		}
+		rec.text, rec.bounds, rec.cells = rr.fast.text, rr.fast.bounds, rr.fast.cells
+		rec.lines, rec.cols = rr.fast.lines, rr.fast.cols
+		return *rec, nil
+	}
+	if rr.cr == nil {
+		return Record{}, io.EOF
+	}
+	fields, err := rr.cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return Record{}, &SyntaxError{Line: pe.Line + rr.lineOff, Column: pe.Column, Err: pe.Err}
+		}
+		return Record{}, err
+	}
+	rec.cells = fields
+	rec.lines, rec.cols = rec.lines[:0], rec.cols[:0]
+	for i := range fields {
+		line, col := rr.cr.FieldPos(i)
+		rec.lines = append(rec.lines, line+rr.lineOff)
+		rec.cols = append(rec.cols, col)
+	}
+	return *rec, nil
+}
+
+func (rr *RowReader) nextCells() (Record, error) {
+	for ; rr.gi < len(rr.grid); rr.gi++ {
+		fields := rr.grid[rr.gi]
+		if nonEmpty(fields) == 0 {
+			continue
+		}
+		rec := &rr.rec
+		rec.cells = fields
+		rec.lines, rec.cols = rec.lines[:0], rec.cols[:0]
+		for j := range fields {
+			rec.lines = append(rec.lines, rr.gi+1)
+			rec.cols = append(rec.cols, j+1)
+		}
+		rr.gi++
+		return *rec, nil
+	}
+	return Record{}, io.EOF
 }

@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,19 +16,21 @@ import (
 	"github.com/goalpost/goalpost/connectors/internal/csvio"
 )
 
-// Sheet is the table of one export file, read in full: exports are small (thousands of rows)
-// and number and date formats are decided from all values before any row is emitted.
+// Sheet is the table of one export file, read as a stream: Read takes only the header, and
+// Each reads the rows one at a time, as often as needed (each call reads the file again), so
+// memory is bounded by a row, never by the file. What a file decides from all its values
+// (decimal separator, date order) is decided by Decide, a cheap pass over just those
+// columns, before any row is emitted.
 type Sheet struct {
 	File *connectors.File
 	H    csvio.Header
-	Rows []csvio.Record
 	// HeaderLine is the line of the header row.
 	HeaderLine int
-	// Decimal is the decimal separator decided by DetectDecimal ('.' until then).
+	// Decimal is the decimal separator decided by Decide or DetectDecimal ('.' until then).
 	Decimal byte
 }
 
-// Read reads every row after the header.
+// Read reads the header of f's table.
 func Read(ctx context.Context, f *connectors.File) (*Sheet, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -41,15 +45,150 @@ func Read(ctx context.Context, f *connectors.File) (*Sheet, error) {
 	if l.Header == nil {
 		return nil, &connectors.ParseError{File: f.Name, Msg: "no header row found", Expected: "an export with a header row"}
 	}
-	rows, err := csvio.Rows(f.Text, l, ctx.Err)
-	if err != nil {
-		var se *csvio.SyntaxError
-		if errors.As(err, &se) {
-			return nil, &connectors.ParseError{File: f.Name, Line: se.Line, Column: se.Column, Msg: "malformed CSV: " + se.Err.Error(), Err: se.Err}
-		}
-		return nil, err
+	return &Sheet{File: f, H: csvio.NewHeader(l.Header), HeaderLine: l.HeaderLine, Decimal: '.'}, nil
+}
+
+// text opens the file's decoded text; an empty text for a worksheet, whose cells are in
+// its layout.
+func (s *Sheet) text() (io.ReadCloser, error) {
+	if s.File.Layout().Grid() {
+		return io.NopCloser(strings.NewReader("")), nil
 	}
-	return &Sheet{File: f, H: csvio.NewHeader(l.Header), Rows: rows, HeaderLine: l.HeaderLine, Decimal: '.'}, nil
+	return s.File.Open()
+}
+
+// Each calls fn with every row after the header, in file order, and stops at the first
+// error fn returns. The Record is only valid during the call (the strings its Field
+// returns may be kept; Clone keeps a whole record). Each checks ctx every 512 rows, so long
+// files stop promptly when cancelled.
+func (s *Sheet) Each(ctx context.Context, fn func(r csvio.Record) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	text, err := s.text()
+	if err != nil {
+		return err
+	}
+	defer text.Close()
+	rows, err := s.File.Layout().Rows(text)
+	if err != nil {
+		return err
+	}
+	for n := 1; ; n++ {
+		r, err := rows.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return s.syntax(err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+		if n%512 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// First returns the first row after the header; ok is false when the table has none.
+func (s *Sheet) First(ctx context.Context) (r csvio.Record, ok bool, err error) {
+	errStop := errors.New("stop")
+	err = s.Each(ctx, func(rec csvio.Record) error {
+		r, ok = rec.Clone(), true
+		return errStop
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return r, ok, err
+}
+
+func (s *Sheet) syntax(err error) error {
+	var se *csvio.SyntaxError
+	if errors.As(err, &se) {
+		return &connectors.ParseError{File: s.File.Name, Line: se.Line, Column: se.Column, Msg: "malformed CSV: " + se.Err.Error(), Err: se.Err}
+	}
+	if errors.Is(err, connectors.ErrChanged) {
+		return err
+	}
+	return fmt.Errorf("reading %s: %w", s.File.Name, err)
+}
+
+// Scan calls fn with the cells of cols of every row, in one pass that builds no records:
+// the pass for decisions that need every value of a few columns. v is only valid during
+// the call. A file that is not plain CSV is read with Each instead, so a syntax error is
+// reported with its position.
+func (s *Sheet) Scan(ctx context.Context, cols []int, fn func(col int, v string)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	text, err := s.text()
+	if err != nil {
+		return err
+	}
+	err = s.File.Layout().Scan(text, cols, fn)
+	text.Close()
+	if !errors.Is(err, csvio.ErrIrregular) {
+		if err != nil {
+			return s.syntax(err)
+		}
+		return ctx.Err()
+	}
+	return s.Each(ctx, func(r csvio.Record) error {
+		for _, c := range cols {
+			if c >= 0 && c < r.Len() {
+				fn(c, r.Field(c))
+			}
+		}
+		return nil
+	})
+}
+
+// Decide runs one Scan that decides, when decimalCols is not empty, the file's decimal
+// separator from their cells (stored in s.Decimal) and, when dateCol >= 0, its date order
+// from every value of dateCol (def when no value decides).
+func (s *Sheet) Decide(ctx context.Context, decimalCols []int, dateCol int, def csvio.DateOrder) (csvio.DateOrder, error) {
+	cols := slices.Clone(decimalCols)
+	if dateCol >= 0 {
+		cols = append(cols, dateCol)
+	}
+	isDec := make([]bool, slices.Max(append(cols, 0))+1)
+	for _, c := range decimalCols {
+		if c >= 0 {
+			isDec[c] = true
+		}
+	}
+	var dd csvio.DecimalDetector
+	var od csvio.DateOrderDetector
+	err := s.Scan(ctx, cols, func(c int, v string) {
+		if c == dateCol {
+			od.Add(v)
+		}
+		if c < len(isDec) && isDec[c] {
+			dd.Add(v)
+		}
+	})
+	if err != nil {
+		return def, err
+	}
+	d, err := dd.Decimal()
+	if err != nil {
+		return def, &connectors.ParseError{File: s.File.Name, Msg: err.Error(), Expected: "one number format per file"}
+	}
+	if len(decimalCols) > 0 {
+		s.Decimal = d
+	}
+	if dateCol < 0 {
+		return def, nil
+	}
+	o, err := od.Order(def)
+	if err != nil {
+		return def, &connectors.ParseError{File: s.File.Name, ColumnName: s.H.Name(dateCol), Msg: err.Error(), Expected: "one date order per file"}
+	}
+	return o, nil
 }
 
 // Require checks that each column is present, reporting every missing one at once together
@@ -90,22 +229,11 @@ func (s *Sheet) Text(r csvio.Record, col int) string {
 	return strings.TrimSpace(r.Field(col))
 }
 
-// DetectDecimal decides the file's decimal separator from the cells of cols.
-func (s *Sheet) DetectDecimal(cols ...int) error {
-	var vals []string
-	for _, r := range s.Rows {
-		for _, c := range cols {
-			if c >= 0 && !csvio.IsMissing(r.Field(c)) {
-				vals = append(vals, r.Field(c))
-			}
-		}
-	}
-	d, err := csvio.DetectDecimal(vals)
-	if err != nil {
-		return &connectors.ParseError{File: s.File.Name, Msg: err.Error(), Expected: "one number format per file"}
-	}
-	s.Decimal = d
-	return nil
+// DetectDecimal decides the file's decimal separator from the cells of cols (a Decide
+// without a date column).
+func (s *Sheet) DetectDecimal(ctx context.Context, cols ...int) error {
+	_, err := s.Decide(ctx, cols, -1, csvio.MonthFirst)
+	return err
 }
 
 func (s *Sheet) numberHint() string {
@@ -147,19 +275,6 @@ func (s *Sheet) Number(r csvio.Record, col int) (v float64, ok bool, err error) 
 		return 0, false, s.Err(r, col, "number", s.numberHint(), err)
 	}
 	return v, true, nil
-}
-
-// DateOrder decides month-first or day-first from every value of col.
-func (s *Sheet) DateOrder(col int, def csvio.DateOrder) (csvio.DateOrder, error) {
-	vals := make([]string, 0, len(s.Rows))
-	for _, r := range s.Rows {
-		vals = append(vals, r.Field(col))
-	}
-	o, err := csvio.DetectDateOrder(vals, def)
-	if err != nil {
-		return def, &connectors.ParseError{File: s.File.Name, ColumnName: s.H.Name(col), Msg: err.Error(), Expected: "one date order per file"}
-	}
-	return o, nil
 }
 
 // Time reads a date or date-time cell; wall-clock values are in loc.
@@ -235,14 +350,6 @@ func (s *Sheet) Values(r csvio.Record, bs []Bound, fn func(metric string, v floa
 	return nil
 }
 
-// Check returns ctx.Err() every 512 rows so long files stop promptly when cancelled.
-func Check(ctx context.Context, i int) error {
-	if i%512 == 0 {
-		return ctx.Err()
-	}
-	return nil
-}
-
 // Location returns opts.Location, or UTC when the organisation has not set one.
 func Location(opts connectors.Options) *time.Location {
 	if opts.Location == nil {
@@ -308,21 +415,15 @@ func (s *Sheet) Daily(ctx context.Context, sink connectors.Sink, t DailyTable) e
 	if dec == nil {
 		dec = Cols(t.Metrics)
 	}
-	if err := s.DetectDecimal(dec...); err != nil {
-		return err
-	}
-	order, err := s.DateOrder(t.DateCol, t.Order)
+	order, err := s.Decide(ctx, dec, t.DateCol, t.Order)
 	if err != nil {
 		return err
 	}
-	for i, r := range s.Rows {
-		if err := Check(ctx, i); err != nil {
-			return err
-		}
+	return s.Each(ctx, func(r csvio.Record) error {
 		if t.Skip != nil {
 			if why := t.Skip(r); why != "" {
 				sink.Skip(r.Line(), why)
-				continue
+				return nil
 			}
 		}
 		d, err := s.Time(r, t.DateCol, order, time.UTC, t.DateHint)
@@ -330,14 +431,10 @@ func (s *Sheet) Daily(ctx context.Context, sink connectors.Sink, t DailyTable) e
 			return err
 		}
 		day := csvio.CalendarDate(d)
-		err = s.Values(r, t.Metrics, func(metric string, v float64) error {
+		return s.Values(r, t.Metrics, func(metric string, v float64) error {
 			return sink.Metric(connectors.MetricRow{Platform: t.Platform, Account: t.Account, Date: day, Metric: metric, Value: v})
 		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // resaved recognises the damage a spreadsheet does when it re-saves an export: a decimal
