@@ -191,6 +191,9 @@ func BuildReport(ctx context.Context, wh warehouse.Engine, req ReportRequest) (*
 		}
 		r.Goals = g
 	}
+	if err := addDetail(ctx, wh, req, r); err != nil {
+		return nil, err
+	}
 
 	// The organisation's saved queries: each becomes a sheet and a dashboard table.
 	if req.QueriesDir != "" {
@@ -200,7 +203,7 @@ func BuildReport(ctx context.Context, wh warehouse.Engine, req ReportRequest) (*
 		}
 		r.Tables = tables
 	}
-	return r, nil
+	return withInsights(ctx, wh, req, r)
 }
 
 type totalRow struct{ total, last float64 }

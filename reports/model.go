@@ -30,6 +30,10 @@ type Report struct {
 	Goals *GoalSection
 	// Tables are the results of the organisation's saved queries, in file-name order.
 	Tables []Table
+	// Insights are the dashboard's further figures (model_dashboard.go); nil when not computed.
+	Insights *Insights
+	// Detail holds the workbook's detail tables (model_workbook.go); nil when not computed.
+	Detail *Detail
 }
 
 // Period is a reporting period [Start, End) in the organisation's calendar.

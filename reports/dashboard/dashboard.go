@@ -26,13 +26,22 @@ var pageTemplate string
 
 // chartData is the JSON block the constant init script reads.
 type chartData struct {
-	Locale  string       `json:"locale"`
-	NoValue string       `json:"noValue"`
-	Charts  []chartEntry `json:"charts"`
+	Locale   string       `json:"locale"`
+	NoValue  string       `json:"noValue"`
+	Currency string       `json:"currency,omitempty"`
+	Words    jsWords      `json:"words"`
+	Charts   []chartEntry `json:"charts"`
+}
+
+// jsWords are the few words the init script writes into tooltips.
+type jsWords struct {
+	Posts    string    `json:"posts"`
+	Weekdays [7]string `json:"weekdays"`
 }
 
 type chartEntry struct {
 	ID     string          `json:"id"`
+	Format chartFormat     `json:"format"`
 	Option json.RawMessage `json:"option"`
 }
 
@@ -60,13 +69,55 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 		return fmt.Errorf("writing dashboard: parsing page template: %w", err)
 	}
 	f := newFormat(l, r.Zone())
-	tr, err := trends(r, f)
+	wd := wordsFor(l.Lang)
+	tr, err := trends(r, f, wd)
 	if err != nil {
 		return fmt.Errorf("writing dashboard: %w", err)
 	}
-	data := chartData{Locale: f.locale, NoValue: noValue, Charts: []chartEntry{}}
+	goals, err := goalViews(r, f, wd)
+	if err != nil {
+		return fmt.Errorf("writing dashboard: %w", err)
+	}
+	content, err := contentViews(r, f, wd)
+	if err != nil {
+		return fmt.Errorf("writing dashboard: %w", err)
+	}
+	sources, err := sourcesViews(r, f, wd)
+	if err != nil {
+		return fmt.Errorf("writing dashboard: %w", err)
+	}
+	data := chartData{Locale: f.locale, NoValue: noValue, Words: jsWords{Posts: wd.Posts, Weekdays: wd.Weekdays}, Charts: []chartEntry{}}
+	if r.Goals != nil {
+		data.Currency = r.Goals.Currency
+	}
+	add := func(c chart) {
+		data.Charts = append(data.Charts, chartEntry{ID: c.ID, Format: c.Format, Option: c.Option})
+	}
+	// In page order, so charts draw top down.
+	for _, g := range goals {
+		for _, k := range g.KPIs {
+			add(k.Bullet)
+		}
+	}
+	for _, g := range goals {
+		for _, k := range g.KPIs {
+			add(k.Trend)
+		}
+	}
 	for _, t := range tr {
-		data.Charts = append(data.Charts, chartEntry{ID: t.ID, Option: t.option})
+		add(t.chart)
+	}
+	if content.Types != nil {
+		add(*content.Types)
+	}
+	if content.Times != nil {
+		add(*content.Times)
+	}
+	for _, d := range sources.Donations {
+		add(d.Chart)
+	}
+	if sources.Signups != nil {
+		add(*sources.Signups)
 	}
 	js, err := json.Marshal(data)
 	if err != nil {
@@ -76,7 +127,7 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 		return fmt.Errorf("writing dashboard: %w", err)
 	}
 	p := page{
-		view:      newView(r, l, f, tr),
+		view:      newView(r, l, f, tr, goals, content, sources),
 		CSP:       contentSecurityPolicy(echartsSum, sha256.Sum256(initJS)),
 		ChartData: template.JS(js),
 		EchartsJS: template.JS(echarts),

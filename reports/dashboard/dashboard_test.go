@@ -76,7 +76,7 @@ func hasClass(n *html.Node, class string) bool {
 
 // hostile puts attacker text everywhere the model carries text, charts included.
 func hostile(lang string) *reports.Report {
-	r := reportstest.Sample(lang)
+	r := full(lang)
 	r.OrgName = `</script><script>alert(1)</script>`
 	r.Monthly[0].Platform = `</script><script>alert(1)</script>`
 	r.Monthly[0].Label = `__f__function(){alert(1)}__f__`
@@ -135,22 +135,39 @@ func TestHostileTextStaysText(t *testing.T) {
 				}
 			}
 
-			// In the data block, attacker text is a JSON string and nothing else.
+			// In the data block, attacker text is a JSON string and nothing else: series
+			// names and axis categories read back exactly.
 			var data struct {
 				Charts []struct {
+					ID     string
 					Option struct {
 						Series []struct{ Name string }
+						YAxis  []struct{ Data []string }
 					}
 				}
 			}
 			if err := json.Unmarshal([]byte(text(scripts[0])), &data); err != nil {
 				t.Fatalf("chart data is not JSON: %v", err)
 			}
-			if got := data.Charts[0].Option.Series[0].Name; got != r.Monthly[0].Platform {
-				t.Errorf("series name = %q, want %q", got, r.Monthly[0].Platform)
+			strs := map[string]bool{}
+			for _, c := range data.Charts {
+				for _, s := range c.Option.Series {
+					strs[s.Name] = true
+				}
+				for _, a := range c.Option.YAxis {
+					for _, d := range a.Data {
+						strs[d] = true
+					}
+				}
 			}
-			if got := data.Charts[0].Option.Series[1].Name; got != r.Monthly[1].Platform {
-				t.Errorf("series name = %q, want %q", got, r.Monthly[1].Platform)
+			for _, want := range []string{r.Monthly[0].Platform, r.Monthly[1].Platform, r.Insights.Platforms[1].Platform,
+				r.Goals.Goals[1].KPIs[0].Label, r.Insights.Signups[2].Channel} {
+				if !strs[want] {
+					t.Errorf("no series or category reads %q", want)
+				}
+			}
+			if !strs["Facebook · "+r.Insights.PostTypes[1].Type+" (3)"] || !strs[r.Insights.Donations[2].Source+" / "+r.Insights.Donations[2].Medium] {
+				t.Errorf("hostile post type or UTM source not shown as a category: %v", strs)
 			}
 			if strings.Contains(text(scripts[0]), "\u2028") || strings.Contains(text(scripts[0]), "<") {
 				t.Error("chart data holds an unescaped U+2028 or <")
@@ -173,7 +190,7 @@ func TestLinksAreHTTPSOnly(t *testing.T) {
 	doc := parse(t, render(t, r))
 	var got []string
 	walk(doc, func(n *html.Node) {
-		if href, ok := attr(n, "href"); ok {
+		if href, ok := attr(n, "href"); ok && !strings.HasPrefix(href, "#") {
 			got = append(got, href)
 		}
 	})
@@ -215,11 +232,12 @@ func TestCSPAllowsExactlyThePageScripts(t *testing.T) {
 }
 
 func TestSelfContained(t *testing.T) {
-	page := render(t, reportstest.Sample("en"))
+	page := render(t, full("en"))
 	doc := parse(t, page)
 	walk(doc, func(n *html.Node) {
 		for _, a := range n.Attr {
-			if a.Key == "src" || (a.Key == "href" && !strings.HasPrefix(a.Val, "https://www.facebook.com/")) {
+			inPage := strings.HasPrefix(a.Val, "#") && len(a.Val) > 1
+			if a.Key == "src" || (a.Key == "href" && !inPage && !strings.HasPrefix(a.Val, "https://www.facebook.com/")) {
 				t.Errorf("<%s %s=%q> refers outside the page", n.Data, a.Key, a.Val)
 			}
 		}
@@ -248,7 +266,7 @@ func TestLanguages(t *testing.T) {
 		{"fr", []string{`<html lang="fr">`, "Période\u00a0: octobre 2025", "Généré le 2 novembre 2025 à 08:30 CET",
 			"123\u202f456,5", "▲ &#43;23,5\u202f%", "▼ −17,7\u202f%", "1er oct. 2025 18:45", "Date de publication (Europe/Paris)", `"locale":"fr-FR"`,
 			"instagram (@amisdufleuve)\u00a0: données pour 27 jours sur 31, 4 jours manquants\u00a0; dernières données le 27 octobre 2025.",
-			"✗ Aucune donnée", "janv. 2025", "Les 13 derniers mois"}},
+			"✗ Aucune donnée", "janv. 2025", "Les plateformes comparées"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -296,5 +314,103 @@ func TestPinnedEcharts(t *testing.T) {
 		if bytes.Contains(bytes.ToLower(js), []byte(s)) {
 			t.Errorf("echarts.min.js contains %q", s)
 		}
+	}
+}
+
+// TestEveryChartHasItsContainer: the data block draws into fixed IDs; each must exist once in
+// the page, and every chart container must have its chart.
+func TestEveryChartHasItsContainer(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		page := render(t, full(lang))
+		doc := parse(t, page)
+		containers := map[string]int{}
+		var data string
+		walk(doc, func(n *html.Node) {
+			if hasClass(n, "chart") {
+				id, _ := attr(n, "id")
+				containers[id]++
+			}
+			if id, _ := attr(n, "id"); id == "goalpost-charts" {
+				data = text(n)
+			}
+		})
+		var block struct {
+			Charts []struct {
+				ID     string
+				Format struct{ Unit, Axis, Kind string }
+			}
+		}
+		if err := json.Unmarshal([]byte(data), &block); err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, c := range block.Charts {
+			if ids[c.ID] {
+				t.Errorf("%s: chart ID %s used twice", lang, c.ID)
+			}
+			ids[c.ID] = true
+			if containers[c.ID] != 1 {
+				t.Errorf("%s: chart %s has %d containers, want 1", lang, c.ID, containers[c.ID])
+			}
+		}
+		for id := range containers {
+			if !ids[id] {
+				t.Errorf("%s: container %s has no chart", lang, id)
+			}
+		}
+		// Bullets for the 5 goal KPIs, their trends, 3 platform charts (followers, then
+		// Monthly's reach), post types, posting times, 2 currencies of gifts and sign-ups.
+		for _, id := range []string{"bullet-1-1", "bullet-2-3", "kpi-1-1", "kpi-2-3", "platform-1", "platform-2", "content-types", "content-times", "donations-1", "donations-2", "signups"} {
+			if !ids[id] {
+				t.Errorf("%s: no chart %s (have %v)", lang, id, ids)
+			}
+		}
+	}
+}
+
+// TestGoalsSection: the scorecard says each status in words and marks, the target for the
+// period where a yearly target is read over a month, the pace where it differs, the
+// warnings name the missing days, and the milestone to celebrate is there.
+func TestGoalsSection(t *testing.T) {
+	tests := []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"5 measures tracked", "✓ 1 on track", "! 2 at risk", "✗ 1 off track", "– 1 no data",
+			"123,456.5", "123.5% of target", "80.4% of target · pace 77.3%", "EUR 120,000 per year · EUR\u00a010,192 for this period",
+			"4.6%", "1 of 2 on track", "Instagram (@amisdufleuve): data for 27 of 31 days; missing: 3–5 October 2025, 30 October 2025.",
+			"stripe exports: the latest export goes up to 20 October 2025; 2 days are not covered yet (21–22 October 2025).",
+			"★ To celebrate this month", "Reached on 31 October 2025", "Not yet: 4,821 on 31 October 2025",
+			"Monday around 09:00: ×1.4 the average (4 posts)", "(not recorded)", "Benchmark: 5,000 (Facebook, 2025), Illustrative",
+			`<meta name="goalpost:period" content="2025-10">`}},
+		{"fr", []string{"5 indicateurs suivis", "✓ 1 en bonne voie", "! 2 à surveiller", "✗ 1 en retard",
+			"123\u202f456,5", "123,5\u202f% de la cible", "80,4\u202f% de la cible · rythme 77,3\u202f%",
+			"4,6\u202f%", "1 sur 2 en bonne voie", "Instagram (@amisdufleuve)\u00a0: données pour 27 jours sur 31\u00a0; manquent\u00a0: 3–5 octobre 2025, 30 octobre 2025.",
+			"★ À fêter ce mois-ci", "Atteint le 31 octobre 2025", "lundi vers 9\u00a0h\u00a0: ×1,4 la moyenne (4 publications)", "(non renseigné)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			doc := parse(t, render(t, full(tt.lang)))
+			var b strings.Builder
+			var rec func(*html.Node)
+			rec = func(n *html.Node) {
+				if n.Type == html.ElementNode && n.Data == "script" {
+					return
+				}
+				if n.Type == html.TextNode {
+					b.WriteString(n.Data)
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					rec(c)
+				}
+			}
+			rec(doc)
+			page := b.String() + render(t, full(tt.lang))
+			for _, w := range tt.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+		})
 	}
 }

@@ -130,3 +130,94 @@ func (f format) month(t time.Time) string {
 
 // label joins a label and its value with the language's colon.
 func (f format) label(name, value string) string { return name + f.colon + ": " + value }
+
+// value shows v in a KPI unit: a count, a percentage (v is a fraction), an amount of
+// currency or hours.
+func (f format) value(v *float64, unit, currency string) string {
+	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
+		return noValue
+	}
+	switch unit {
+	case "percent":
+		return f.percent(*v)
+	case "currency":
+		s := f.fixed(math.Round(*v), 0, false)
+		if currency == "" {
+			return s
+		}
+		if f.l.Lang == "fr" {
+			return s + "\u00a0" + currency
+		}
+		return currency + "\u00a0" + s
+	case "hours":
+		return f.fixed(*v, 1, true) + "\u00a0h"
+	}
+	return f.number(v)
+}
+
+// percent shows a fraction as a percentage with at most one decimal: 0.125 is "12.5%".
+func (f format) percent(v float64) string {
+	return f.fixed(v*100, 1, true) + f.pctSpace + "%"
+}
+
+// number1 shows v with at most one decimal.
+func (f format) number1(v *float64) string {
+	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
+		return noValue
+	}
+	return f.fixed(*v, 1, true)
+}
+
+// index shows a ratio to an average: "×1.4".
+func (f format) index(v *float64) string {
+	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
+		return noValue
+	}
+	return "×" + f.fixed(*v, 1, false)
+}
+
+// hour is an hour of the day on a 24-hour clock: "09:00", "9 h".
+func (f format) hour(h int) string {
+	if f.l.Lang == "fr" {
+		return strconv.Itoa(h) + "\u00a0h"
+	}
+	return fmt.Sprintf("%02d:00", h)
+}
+
+// platforms names a list of platforms: "Facebook, Instagram".
+func (f format) platforms(ps []string) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = f.l.PlatformLabel(p)
+	}
+	return strings.Join(names, ", ")
+}
+
+// ranges names days as runs: "3–5 October 2026, 12 October 2026", at most four runs.
+func ranges(f format, days []time.Time) string {
+	var parts []string
+	for i := 0; i < len(days); {
+		j := i
+		for j+1 < len(days) && days[j+1].Sub(days[j]) == 24*time.Hour {
+			j++
+		}
+		if len(parts) == 4 {
+			parts = append(parts, "…")
+			break
+		}
+		switch {
+		case i == j:
+			parts = append(parts, f.date(days[i]))
+		case days[i].Month() == days[j].Month() && days[i].Year() == days[j].Year():
+			d := strconv.Itoa(days[i].Day())
+			if f.l.Lang == "fr" && days[i].Day() == 1 {
+				d = "1er"
+			}
+			parts = append(parts, d+"–"+f.date(days[j]))
+		default:
+			parts = append(parts, f.date(days[i])+" – "+f.date(days[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}

@@ -118,11 +118,11 @@ func TestTrendKeepsLast13MonthsAndGaps(t *testing.T) {
 		}
 		s.Points = append(s.Points, p)
 	}
-	tr, err := trends(&reports.Report{Monthly: []reports.MonthlySeries{s}}, formats(t)["en"])
+	tr, err := trends(&reports.Report{Monthly: []reports.MonthlySeries{s}}, formats(t)["en"], wordsFor("en"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tr) != 1 || tr[0].ID != "trend-1" {
+	if len(tr) != 1 || tr[0].ID != "platform-1" {
 		t.Fatalf("trends = %+v", tr)
 	}
 	if m := tr[0].Months; len(m) != 13 || m[0] != "Oct 2024" || m[12] != "Oct 2025" {
@@ -133,7 +133,7 @@ func TestTrendKeepsLast13MonthsAndGaps(t *testing.T) {
 			Data []struct{ Value any }
 		}
 	}
-	if err := json.Unmarshal(tr[0].option, &opt); err != nil {
+	if err := json.Unmarshal(tr[0].Option, &opt); err != nil {
 		t.Fatal(err)
 	}
 	data := opt.Series[0].Data

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -31,6 +32,7 @@ type sheet struct {
 	zone    *time.Location  // zone in which dates are shown
 	fitFrom int             // first row whose content sizes the columns
 	widths  map[int]float64 // widest content per column
+	fixed   map[int]float64 // columns whose width is set, not measured
 	links   int             // hyperlinks written, capped by excelize.TotalSheetHyperlinks
 }
 
@@ -181,10 +183,16 @@ func (s *sheet) header(row int, titles ...string) error {
 	return nil
 }
 
-// fitColumns sets each measured column to its content's width, within bounds.
+// fitColumns sets each measured column to its content's width, within bounds, and the
+// fixed columns to their width.
 func (s *sheet) fitColumns() error {
+	for col, w := range s.fixed {
+		s.widths[col] = w
+	}
 	for col, w := range s.widths {
-		w = math.Max(minWidth, math.Min(maxWidth, w))
+		if _, ok := s.fixed[col]; !ok {
+			w = math.Max(minWidth, math.Min(maxWidth, w))
+		}
 		name, err := excelize.ColumnNumberToName(col)
 		if err != nil {
 			return err
@@ -227,4 +235,94 @@ func (s *sheet) landscape(onePage bool) error {
 		return fmt.Errorf("page fit of %s: %w", s.name, err)
 	}
 	return nil
+}
+
+// styled gives a cell the style of l.
+func (s *sheet) styled(col, row int, l look) error {
+	id, err := s.st.get(l)
+	if err != nil {
+		return err
+	}
+	return s.style(col, row, id)
+}
+
+// textAs writes text like text, in the style of l.
+func (s *sheet) textAs(col, row int, v string, l look) error {
+	if err := s.text(col, row, v, 0); err != nil {
+		return err
+	}
+	return s.styled(col, row, l)
+}
+
+// figure writes a number in the style of l (which carries its number format). A nil or
+// non-finite value leaves the cell empty, styled: no data is never shown as 0.
+func (s *sheet) figure(col, row int, v *float64, l look) error {
+	if v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0) {
+		c := s.cell(col, row)
+		if err := s.f.SetCellFloat(s.name, c, *v, -1, 64); err != nil {
+			return fmt.Errorf("writing %s!%s: %w", s.name, c, err)
+		}
+		digits := len(strconv.FormatFloat(math.Abs(*v), 'f', 0, 64))
+		s.measure(col, row, float64(digits+digits/3)+6)
+	}
+	return s.styled(col, row, l)
+}
+
+// month writes the first day of a month as a date shown as "Oct 2026".
+func (s *sheet) month(col, row int, t time.Time, l look) error {
+	l.format = fmtMonth
+	if err := s.calendar(col, row, t, 0); err != nil {
+		return err
+	}
+	return s.styled(col, row, l)
+}
+
+// merge joins a block of cells, e.g. a line of text across the table's width.
+func (s *sheet) merge(col1, row1, col2, row2 int) error {
+	if err := s.f.MergeCell(s.name, s.cell(col1, row1), s.cell(col2, row2)); err != nil {
+		return fmt.Errorf("merging %s!%s: %w", s.name, s.cell(col1, row1), err)
+	}
+	return nil
+}
+
+// height sets a row's height in points.
+func (s *sheet) height(row int, points float64) error {
+	if err := s.f.SetRowHeight(s.name, row, points); err != nil {
+		return fmt.Errorf("sizing row %d of %s: %w", row, s.name, err)
+	}
+	return nil
+}
+
+// width fixes a column's width instead of measuring its content.
+func (s *sheet) width(col int, w float64) {
+	if s.fixed == nil {
+		s.fixed = map[int]float64{}
+	}
+	s.fixed[col] = w
+}
+
+// define names a block of the sheet for the workbook, e.g. Summary_Goals, so formulas and
+// pivot tables can point at it by name. Names are fixed ASCII chosen by this package; the
+// sheet name (sanitised) appears only quoted inside the reference.
+func (s *sheet) define(name string, col1, row1, col2, row2 int) error {
+	if row2 < row1 {
+		row2 = row1
+	}
+	err := s.f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: ref(s.name, col1, row1, col2, row2)})
+	if err != nil {
+		return fmt.Errorf("defining %s: %w", name, err)
+	}
+	return nil
+}
+
+// ref is an absolute reference to a block of a sheet: 'Sheet name'!$A$1:$B$2.
+func ref(sheet string, col1, row1, col2, row2 int) string {
+	a, _ := excelize.CoordinatesToCellName(col1, row1, true)
+	b, _ := excelize.CoordinatesToCellName(col2, row2, true)
+	return quoteSheet(sheet) + "!" + a + ":" + b
+}
+
+// quoteSheet quotes a sheet name for a reference, doubling its apostrophes.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }

@@ -80,3 +80,14 @@ func runeStarts(s string) []int {
 	}
 	return append(idx, len(s))
 }
+
+// plainText is cellText for the StreamWriter, which escapes _xHHHH_ sequences itself:
+// characters XML cannot carry are dropped and text over the cell limit is cut, ending with
+// marker.
+func plainText(s, marker string) string {
+	s = xmlSafe(s)
+	if units(s) <= maxCellUnits {
+		return s
+	}
+	return truncateUnits(s, maxCellUnits-units(marker)) + marker
+}

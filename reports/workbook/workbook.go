@@ -9,14 +9,26 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/goalpost/goalpost/reports"
 	"github.com/xuri/excelize/v2"
 )
 
-// Write writes r as an .xlsx workbook to w: a Summary sheet, a Top posts sheet and a Data
-// coverage sheet, labelled in r.Lang, then a sheet per saved-query table.
+// step is one sheet to write: its title (made a valid, unique sheet name) and its writer.
+type step struct {
+	title string
+	write func(context.Context, *sheet) error
+	// stream writers write the sheet themselves through excelize's StreamWriter (large
+	// sheets); they get the sheet's name and the workbook.
+	stream func(context.Context, *excelize.File, string, styles) error
+}
+
+// Write writes r as an .xlsx workbook to w, labelled in r.Lang, with the sheets in the order
+// the board reads them: Summary, one sheet per goal, one per platform, Top posts, Content
+// types, Milestones, Data coverage, Definitions and Data, then a sheet per saved query.
 func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 	l, err := reports.LabelsFor(r.Lang)
 	if err != nil {
@@ -29,21 +41,48 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 	if err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
+	wl := l.Workbook
+	// Fixed sheets take their names first, so a goal named "Summary" cannot take the
+	// Summary's name; goal and platform sheets follow in reading order.
 	names := newSheetNames()
-	steps := []struct {
-		title string
-		write func(context.Context, *sheet, *reports.Report, reports.Labels) error
-	}{
-		{l.Summary, writeSummary},
-		{l.TopPosts, writeTopPosts},
-		{l.Coverage, writeCoverage},
+	fixed := map[string]string{}
+	for _, t := range []string{l.Summary, l.TopPosts, wl.ContentTypes, wl.Milestones, l.Coverage, wl.Definitions, wl.Data} {
+		fixed[t] = names.unique(t)
 	}
+	var goalSheets, platformSheets []string
+	if r.Goals != nil {
+		for _, g := range r.Goals.Goals {
+			goalSheets = append(goalSheets, names.unique(g.Name))
+		}
+	}
+	if r.Detail != nil {
+		for _, p := range r.Detail.Platforms {
+			platformSheets = append(platformSheets, names.unique(p.Label))
+		}
+	}
+	bk := &book{r: r, l: l, goalSheets: goalSheets}
+
+	steps := []step{{title: fixed[l.Summary], write: bk.summary}}
+	for i := range goalSheets {
+		i := i
+		steps = append(steps, step{title: goalSheets[i], write: func(ctx context.Context, s *sheet) error { return bk.goal(ctx, s, i) }})
+	}
+	for i := range platformSheets {
+		i := i
+		steps = append(steps, step{title: platformSheets[i], write: func(ctx context.Context, s *sheet) error { return bk.platform(ctx, s, i) }})
+	}
+	steps = append(steps,
+		step{title: fixed[l.TopPosts], write: bk.topPosts},
+		step{title: fixed[wl.ContentTypes], write: bk.contentTypes},
+		step{title: fixed[wl.Milestones], write: bk.milestones},
+		step{title: fixed[l.Coverage], write: bk.coverage},
+		step{title: fixed[wl.Definitions], write: bk.definitions},
+		step{title: fixed[wl.Data], stream: bk.data},
+	)
 	// Each saved query of the organisation gets a sheet of its own, after the report's.
 	for _, t := range r.Tables {
-		steps = append(steps, struct {
-			title string
-			write func(context.Context, *sheet, *reports.Report, reports.Labels) error
-		}{t.Title, func(ctx context.Context, s *sheet, _ *reports.Report, _ reports.Labels) error {
+		t := t
+		steps = append(steps, step{title: names.unique(t.Title), write: func(ctx context.Context, s *sheet) error {
 			return writeTable(ctx, s, t)
 		}})
 	}
@@ -51,7 +90,7 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
-		name := names.unique(step.title)
+		name := step.title
 		if i == 0 {
 			// A new file starts with "Sheet1"; reuse it so no empty sheet is left behind.
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -60,20 +99,60 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("writing workbook: adding sheet %q: %w", name, err)
 		}
-		s := &sheet{f: f, name: name, st: st, marker: l.Truncated, zone: r.Zone(), widths: map[int]float64{}}
-		if err := step.write(ctx, s, r, l); err != nil {
-			return fmt.Errorf("writing workbook: sheet %q: %w", name, err)
-		}
-		if err := s.fitColumns(); err != nil {
+		if err := pageSetup(f, name, title(r, l)+" — "+r.PeriodName()); err != nil {
 			return fmt.Errorf("writing workbook: %w", err)
+		}
+		if step.stream != nil {
+			if err := step.stream(ctx, f, name, st); err != nil {
+				return fmt.Errorf("writing workbook: sheet %q: %w", name, err)
+			}
+		} else {
+			s := &sheet{f: f, name: name, st: st, marker: l.Truncated, zone: r.Zone(), widths: map[int]float64{}}
+			if err := step.write(ctx, s); err != nil {
+				return fmt.Errorf("writing workbook: sheet %q: %w", name, err)
+			}
+			if err := s.fitColumns(); err != nil {
+				return fmt.Errorf("writing workbook: %w", err)
+			}
 		}
 	}
 	f.SetActiveSheet(0)
+	// excelize lists the image content types in map order once a chart is added: sort them,
+	// so that the same model always gives the same bytes.
+	if ct := f.ContentTypes; ct != nil {
+		sort.Slice(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
 	if err := setProperties(f, r, l); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
+	}
+	return nil
+}
+
+// book is one report being written: the model, its labels and the names of the goal
+// sheets, which the Summary's sparklines point at.
+type book struct {
+	r          *reports.Report
+	l          reports.Labels
+	goalSheets []string
+}
+
+// pageSetup prints every sheet with narrow margins and a footer naming the report and the
+// page, so a printed page is never anonymous.
+func pageSetup(f *excelize.File, sheet, heading string) error {
+	m := 0.4
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m}); err != nil {
+		return fmt.Errorf("margins of %s: %w", sheet, err)
+	}
+	// In header and footer text "&" starts a code; a literal one is "&&".
+	footer := "&L&8" + strings.ReplaceAll(xmlSafe(heading), "&", "&&") + "&R&8&P / &N"
+	if len(footer) > 255 { // Excel's limit on a footer
+		footer = "&R&8&P / &N"
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+		return fmt.Errorf("footer of %s: %w", sheet, err)
 	}
 	return nil
 }

@@ -64,53 +64,84 @@ func parts(t *testing.T, b []byte) map[string]string {
 	return out
 }
 
+// TestExportTextIsNeverAFormula: the issue's hostile texts, in every place export text
+// reaches (titles, accounts, types, file names, goal names, sources), come out literally as
+// string cells and no sheet holds a formula.
 func TestExportTextIsNeverAFormula(t *testing.T) {
-	r := reportstest.Sample("en")
-	b := write(t, r)
-
-	formula := regexp.MustCompile(`<f[\s>/]`)
-	for name, data := range parts(t, b) {
-		if strings.HasPrefix(name, "xl/worksheets/") && formula.MatchString(data) {
-			t.Errorf("%s contains a formula element", name)
-		}
-	}
-
-	f := open(t, b)
-	sheet := "Top posts"
-	for i, p := range r.TopPosts {
-		cell, _ := excelize.CoordinatesToCellName(5, i+2)
-		got, err := f.GetCellValue(sheet, cell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != p.Title {
-			t.Errorf("%s = %q, want the title read back literally: %q", cell, got, p.Title)
-		}
-		if fm, _ := f.GetCellFormula(sheet, cell); fm != "" {
-			t.Errorf("%s has formula %q", cell, fm)
-		}
-		if typ, _ := f.GetCellType(sheet, cell); typ != excelize.CellTypeSharedString {
-			t.Errorf("%s type = %v, want a shared string", cell, typ)
-		}
+	for _, tt := range []struct {
+		name string
+		r    *reports.Report
+	}{{"without detail", reportstest.Sample("en")}, {"full", fullSample("en")}} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := write(t, tt.r)
+			formula := regexp.MustCompile(`<f[\s>/]`)
+			for name, data := range parts(t, b) {
+				if strings.HasPrefix(name, "xl/worksheets/") && formula.MatchString(data) {
+					t.Errorf("%s contains a formula element", name)
+				}
+			}
+			f := open(t, b)
+			seen := map[string]bool{}
+			for _, sh := range f.GetSheetList() {
+				rows, err := f.GetRows(sh)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for r, cols := range rows {
+					for c, v := range cols {
+						seen[v] = true
+						cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+						if fm, _ := f.GetCellFormula(sh, cell); fm != "" {
+							t.Errorf("%s!%s has formula %q", sh, cell, fm)
+						}
+					}
+				}
+			}
+			for _, h := range []string{`=HYPERLINK("http://evil.example","x")`, `+1 555`, `@SUM(A1)`, `<script>`, "\t=1+1", `-2+3`} {
+				if !seen[h] {
+					t.Errorf("%q is not shown literally in any cell", h)
+				}
+			}
+		})
 	}
 }
 
 func TestOnlyHTTPSPermalinksAreLinks(t *testing.T) {
-	r := reportstest.Sample("en")
-	f := open(t, write(t, r))
-	for i, p := range r.TopPosts {
-		cell, _ := excelize.CoordinatesToCellName(8, i+2)
-		isLink, target, err := f.GetCellHyperLink("Top posts", cell)
-		if err != nil {
-			t.Fatal(err)
+	t.Run("without detail", func(t *testing.T) {
+		r := reportstest.Sample("en")
+		f := open(t, write(t, r))
+		for i, p := range r.TopPosts {
+			cell, _ := excelize.CoordinatesToCellName(8, i+2)
+			checkLink(t, f, "Top posts", cell, p.Permalink)
 		}
-		wantLink := strings.HasPrefix(p.Permalink, "https://")
-		if isLink != wantLink || (isLink && target != p.Permalink) {
-			t.Errorf("%s %q: link = %v %q, want %v", cell, p.Permalink, isLink, target, wantLink)
+	})
+	t.Run("full", func(t *testing.T) {
+		r := fullSample("en")
+		f := open(t, write(t, r))
+		for i, p := range r.Detail.TopByEngagementRate {
+			cell, _ := excelize.CoordinatesToCellName(10, i+3)
+			checkLink(t, f, "Top posts", cell, p.Permalink)
 		}
-		if got, _ := f.GetCellValue("Top posts", cell); got != p.Permalink {
-			t.Errorf("%s = %q, want the permalink as text %q", cell, got, p.Permalink)
+		start := len(r.Detail.TopByEngagementRate) + 3 + 3 // blank row, section title, header
+		for i, p := range r.Detail.TopByReach {
+			cell, _ := excelize.CoordinatesToCellName(10, start+i)
+			checkLink(t, f, "Top posts", cell, p.Permalink)
 		}
+	})
+}
+
+func checkLink(t *testing.T, f *excelize.File, sheet, cell, permalink string) {
+	t.Helper()
+	isLink, target, err := f.GetCellHyperLink(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLink := strings.HasPrefix(permalink, "https://")
+	if isLink != wantLink || (isLink && target != permalink) {
+		t.Errorf("%s %q: link = %v %q, want %v", cell, permalink, isLink, target, wantLink)
+	}
+	if got, _ := f.GetCellValue(sheet, cell); got != permalink {
+		t.Errorf("%s = %q, want the permalink as text %q", cell, got, permalink)
 	}
 }
 
@@ -126,8 +157,9 @@ func TestAwkwardText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := reportstest.Sample("en")
-			r.TopPosts[0].Title = tt.title
+			r := fullSample("en")
+			r.Detail.TopByEngagementRate[0].Title = tt.title
+			r.Detail.Daily.Rows[0].Account = tt.title // the streamed sheet too
 			b := write(t, r)
 			for name, data := range parts(t, b) {
 				if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
@@ -136,12 +168,15 @@ func TestAwkwardText(t *testing.T) {
 					}
 				}
 			}
-			got, err := open(t, b).GetCellValue("Top posts", "E2")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != tt.want {
-				t.Errorf("E2 = %.80q (len %d), want %.80q (len %d)", got, len(got), tt.want, len(tt.want))
+			f := open(t, b)
+			for _, c := range []struct{ sheet, cell string }{{"Top posts", "F3"}, {"Data", "C2"}} {
+				got, err := f.GetCellValue(c.sheet, c.cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != tt.want {
+					t.Errorf("%s!%s = %.80q (len %d), want %.80q (len %d)", c.sheet, c.cell, got, len(got), tt.want, len(tt.want))
+				}
 			}
 		})
 	}
@@ -161,105 +196,243 @@ func wellFormed(data string) error {
 	}
 }
 
-func TestSummary(t *testing.T) {
+func TestSheetsInOrder(t *testing.T) {
 	tests := []struct {
-		lang                     string
-		sheets                   []string
-		title, header1, noChange string
+		lang   string
+		sheets []string
 	}{
-		{lang: "en", sheets: []string{"Summary", "Top posts", "Data coverage"},
-			title: "Goal report — Les Amis du Fleuve & Co <Test>", header1: "Platform"},
-		{lang: "fr", sheets: []string{"Synthèse", "Meilleures publications", "Couverture des données"},
-			title: "Rapport d’objectifs — Les Amis du Fleuve & Co <Test>", header1: "Plateforme"},
+		{"en", []string{"Summary", "Grow our audience 2025-26", `=HYPERLINK("http --evil.example`, "Facebook", "Instagram",
+			"Top posts", "Content types", "Milestones", "Data coverage", "Definitions", "Data"}},
+		{"fr", []string{"Synthèse", "Grow our audience 2025-26", `=HYPERLINK("http --evil.example`, "Facebook", "Instagram",
+			"Meilleures publications", "Types de contenu", "Jalons", "Couverture des données", "Définitions", "Données"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
-			f := open(t, write(t, reportstest.Sample(tt.lang)))
+			f := open(t, write(t, fullSample(tt.lang)))
 			if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(tt.sheets, "|") {
-				t.Fatalf("sheets = %q, want %q", got, tt.sheets)
+				t.Errorf("sheets =\n%q\nwant\n%q", got, tt.sheets)
 			}
-			s := tt.sheets[0]
-			cells := []struct {
-				cell, want string
-				numFmt     int    // built-in format, or -1
-				custom     string // custom format
-			}{
-				{"A1", tt.title, -1, ""},
-				{"A5", tt.header1, -1, ""},
-				{"A6", "facebook", -1, ""},
-				{"C6", "123456.5", 4, ""},                  // decimal figure
-				{"D6", "100000", 3, ""},                    // whole figure
-				{"E6", "0.234565", -1, "+0.0%;-0.0%;0.0%"}, // change as a real percentage
-				{"G6", "-0.17695666666666668", -1, "+0.0%;-0.0%;0.0%"},
-				{"F7", "", -1, ""},                                   // no data last year: empty, not 0
-				{"G7", "", -1, ""},                                   // so no change either
-				{"E8", "", -1, ""},                                   // previous period was 0: no percentage
-				{"C9", "", -1, ""},                                   // no actual
-				{"B3", "45963.354166666664", -1, "yyyy-mm-dd hh:mm"}, // 2025-11-02 08:30 Paris = 07:30 UTC
-			}
-			for _, c := range cells {
-				got, err := f.GetCellValue(s, c.cell, excelize.Options{RawCellValue: true})
+			for _, sh := range f.GetSheetList() {
+				panes, err := f.GetPanes(sh)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got != c.want {
-					t.Errorf("%s = %q, want %q", c.cell, got, c.want)
+				if !panes.Freeze || panes.YSplit < 1 {
+					t.Errorf("%s: header not frozen: %+v", sh, panes)
 				}
-				if c.numFmt < 0 && c.custom == "" {
-					continue
-				}
-				id, err := f.GetCellStyle(s, c.cell)
-				if err != nil {
-					t.Fatal(err)
-				}
-				st, err := f.GetStyle(id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if c.custom != "" && (st.CustomNumFmt == nil || *st.CustomNumFmt != c.custom) {
-					t.Errorf("%s format = %v, want %q", c.cell, st.CustomNumFmt, c.custom)
-				}
-				if c.numFmt >= 0 && st.NumFmt != c.numFmt {
-					t.Errorf("%s number format = %d, want %d", c.cell, st.NumFmt, c.numFmt)
-				}
-			}
-			// Columns fit the table, not the title above it.
-			for col, max := range map[string]float64{"A": 20, "B": 20, "C": 20} {
-				if w, err := f.GetColWidth(s, col); err != nil || w < minWidth || w > max {
-					t.Errorf("column %s width = %v (%v), want %d…%v", col, w, err, minWidth, max)
-				}
-			}
-			panes, err := f.GetPanes(s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !panes.Freeze || panes.YSplit != 5 {
-				t.Errorf("panes = %+v, want rows 1-5 frozen", panes)
-			}
-			layout, err := f.GetPageLayout(s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 1 {
-				t.Errorf("page layout = %s %d×%d, want landscape on one page",
-					*layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
 			}
 		})
 	}
 }
 
+// summaryCell is one expected cell: its raw value and, where it matters, its number format.
+type summaryCell struct {
+	cell, want string
+	format     string // custom number format, or ""
+	builtin    int    // built-in number format, or 0
+}
+
+func checkCells(t *testing.T, f *excelize.File, sheet string, cells []summaryCell) {
+	t.Helper()
+	for _, c := range cells {
+		got, err := f.GetCellValue(sheet, c.cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s!%s = %q, want %q", sheet, c.cell, got, c.want)
+		}
+		if c.format == "" && c.builtin == 0 {
+			continue
+		}
+		id, err := f.GetCellStyle(sheet, c.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.format != "" && (st.CustomNumFmt == nil || *st.CustomNumFmt != c.format) {
+			t.Errorf("%s!%s format = %v, want %q", sheet, c.cell, st.CustomNumFmt, c.format)
+		}
+		if c.builtin != 0 && st.NumFmt != c.builtin {
+			t.Errorf("%s!%s number format = %d, want %d", sheet, c.cell, st.NumFmt, c.builtin)
+		}
+	}
+}
+
+func TestSummary(t *testing.T) {
+	r := fullSample("en")
+	b := write(t, r)
+	f := open(t, b)
+	s := "Summary"
+	checkCells(t, f, s, []summaryCell{
+		{cell: "A1", want: "Goal report — Les Amis du Fleuve & Co <Test>"},
+		{cell: "B3", want: "45963.354166666664", format: "yyyy-mm-dd hh:mm"}, // 2025-11-02 08:30 Paris = 07:30 UTC
+		{cell: "A8", want: "Goal"},
+		{cell: "A9", want: "Grow our audience: [2025/26]"},
+		{cell: "B9", want: "Reach (Facebook, Instagram)"},
+		{cell: "C9", want: "16200", builtin: 3},
+		{cell: "D9", want: "15000", builtin: 3},
+		{cell: "E9", want: "1.08", format: "0%"},
+		{cell: "G9", want: "On track"},
+		{cell: "H9", want: "0.15714285714285714", format: "+0.0%;-0.0%;0.0%"},
+		{cell: "I9", want: "0.35", format: "+0.0%;-0.0%;0.0%"},
+		{cell: "K9", want: "15,000 per month"},
+		{cell: "C10", want: "0.042", format: "0.0%"},
+		{cell: "G10", want: "At risk"},
+		{cell: "H10", want: "-0.8", format: `+0.0" pt";-0.0" pt";0.0" pt"`}, // 4.2 % vs 5 %: -0.8 points
+		{cell: "I10", want: ""},                                             // no value last year: empty, not 0
+		{cell: "A11", want: `=HYPERLINK("http://evil.example","x")`},
+		{cell: "C11", want: "12000.5", format: `#,##0" EUR"`},
+		{cell: "G11", want: "Off track"},
+		{cell: "H11", want: ""}, // previous period was 0: no percentage
+		{cell: "J4", want: "1.2547892720306513", format: `0.00"×"`},
+		{cell: "J5", want: "0.075", format: "0.0%"},
+	})
+	for _, c := range []struct{ cell, want string }{
+		{"B4", "Facebook: photo posts, engagements per post against the account's average (12 posts)"},
+		{"B5", "“Our river clean-up: 120 volunteers! 🎉” — Facebook, 2025-10-01"},
+	} {
+		if got, _ := f.GetCellValue(s, c.cell); got != c.want {
+			t.Errorf("%s = %q, want %q", c.cell, got, c.want)
+		}
+	}
+	if got, _ := f.GetCellValue(s, "B6"); !strings.Contains(got, "Instagram · +1 555: 4 days missing") || !strings.Contains(got, "mailchimp-campaigns: No data") {
+		t.Errorf("data gaps = %q", got)
+	}
+	// Status by colour as well as by word.
+	for cell, fill := range map[string]string{"G9": "C6EFCE", "G10": "FFEB9C", "G11": "FFC7CE"} {
+		id, _ := f.GetCellStyle(s, cell)
+		st, _ := f.GetStyle(id)
+		if len(st.Fill.Color) != 1 || st.Fill.Color[0] != fill {
+			t.Errorf("%s fill = %v, want %s", cell, st.Fill.Color, fill)
+		}
+	}
+	// A sparkline per KPI, over the goal sheet's 13 months.
+	xml := parts(t, b)["xl/worksheets/sheet1.xml"]
+	for _, want := range []string{
+		`<xm:f>&#39;Grow our audience 2025-26&#39;!$B$5:$B$17</xm:f><xm:sqref>J9</xm:sqref>`,
+		`<xm:f>&#39;Grow our audience 2025-26&#39;!$E$5:$E$17</xm:f><xm:sqref>J10</xm:sqref>`,
+		`<xm:f>&#39;=HYPERLINK(&#34;http --evil.example&#39;!$B$5:$B$17</xm:f><xm:sqref>J11</xm:sqref>`,
+	} {
+		if !strings.Contains(xml, want) {
+			t.Errorf("sheet1.xml lacks %s", want)
+		}
+	}
+	panes, err := f.GetPanes(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.YSplit != 8 {
+		t.Errorf("panes = %+v, want rows 1-8 frozen", panes)
+	}
+	layout, err := f.GetPageLayout(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 1 {
+		t.Errorf("page layout = %s %d×%d, want landscape on one page",
+			*layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
+	}
+}
+
+func TestSummaryWithoutGoalsShowsThePlatforms(t *testing.T) {
+	f := open(t, write(t, reportstest.Sample("fr")))
+	checkCells(t, f, "Synthèse", []summaryCell{
+		{cell: "A8", want: "Plateforme"},
+		{cell: "A9", want: "Facebook"},
+		{cell: "C9", want: "123456.5", builtin: 4},
+		{cell: "E9", want: "0.234565", format: "+0.0%;-0.0%;0.0%"},
+		{cell: "F10", want: ""}, // no data last year: empty, not 0
+		{cell: "E11", want: ""}, // previous period was 0: no percentage
+		{cell: "C12", want: ""}, // no actual
+	})
+}
+
+func TestGoalSheet(t *testing.T) {
+	b := write(t, fullSample("en"))
+	f := open(t, b)
+	s := "Grow our audience 2025-26"
+	checkCells(t, f, s, []summaryCell{
+		{cell: "A4", want: "Month"},
+		{cell: "B4", want: "Reach: actual"},
+		{cell: "C4", want: "Reach: target"},
+		{cell: "D4", want: "Reach: % of target"},
+		{cell: "A5", want: "45566", format: "mmm yyyy"}, // 2024-10-01, a real date
+		{cell: "B5", want: "10000", builtin: 3},
+		{cell: "C5", want: ""}, // no target yet
+		{cell: "B9", want: ""}, // a month without data: a gap, not 0
+		{cell: "C6", want: "15000", builtin: 3},
+		{cell: "E6", want: "0.041", format: "0.0%"},
+	})
+	p := parts(t, b)
+	var charts int
+	for name, data := range p {
+		if strings.HasPrefix(name, "xl/charts/chart") {
+			charts++
+			if !strings.Contains(data, "<lineChart>") || !strings.Contains(data, "$5:$") || !strings.Contains(data, `<c:dispBlanksAs val="gap">`) && !strings.Contains(data, `<dispBlanksAs val="gap">`) {
+				t.Errorf("%s is not a line chart of the goal table", name)
+			}
+		}
+	}
+	if charts != 3 { // one per goal KPI
+		t.Errorf("%d charts, want 3", charts)
+	}
+}
+
+func TestDefinedNamesAndDataTable(t *testing.T) {
+	b := write(t, fullSample("en"))
+	f := open(t, b)
+	got := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		got[d.Name] = d.RefersTo
+	}
+	for name, want := range map[string]string{
+		"Summary_Goals":             "'Summary'!$A$8:$K$11",
+		"Goal1_Months":              "'Grow our audience 2025-26'!$A$4:$G$17",
+		"Platform1_Months":          "'Facebook'!$A$4:$F$17",
+		"TopPosts_ByEngagementRate": "'Top posts'!$A$2:$K$16",
+		"ContentTypes":              "'Content types'!$A$3:$J$5",
+		"Milestones":                "'Milestones'!$A$1:$H$3",
+		"Coverage_Sources":          "'Data coverage'!$A$3:$I$6",
+		"Definitions":               "'Definitions'!$A$1:$J$3",
+		"Data_Daily":                "'Data'!$A$1:$G$41",
+	} {
+		if got[name] != want {
+			t.Errorf("defined name %s = %q, want %q", name, got[name], want)
+		}
+	}
+	tables, err := f.GetTables("Data")
+	if err != nil || len(tables) != 1 || tables[0].Name != "DailyData" || tables[0].Range != "A1:G41" {
+		t.Errorf("Data tables = %+v, %v", tables, err)
+	}
+	checkCells(t, f, "Data", []summaryCell{
+		{cell: "A2", want: "45931", format: "yyyy-mm-dd"}, // 2025-10-01
+		{cell: "G2", want: "100"},
+		{cell: "F3", want: "+1 555"},
+	})
+}
+
 func TestDatesAndCoverage(t *testing.T) {
-	f := open(t, write(t, reportstest.Sample("en")))
+	f := open(t, write(t, fullSample("en")))
 	tests := []struct{ sheet, cell, want string }{
 		// 16:45 UTC on 1 October is 18:45 in Paris (summer time): the wall clock the
 		// organisation lives in, not UTC.
-		{"Top posts", "C2", "2025-10-01 18:45"},
-		{"Top posts", "F6", ""}, // reach unknown: empty, not 0
-		{"Data coverage", "F2", "2025-10-31"},
-		{"Data coverage", "F4", ""}, // never had data
-		{"Data coverage", "G3", "4 days missing"},
-		{"Data coverage", "G4", "No data"},
-		{"Data coverage", "E3", "4"},
+		{"Top posts", "D3", "2025-10-01 18:45"},
+		{"Data coverage", "H4", "2025-10-31"},
+		{"Data coverage", "F5", "4"},
+		{"Data coverage", "G5", "2025-10-03 – 2025-10-05, 2025-10-09"},
+		{"Data coverage", "I5", "4 days missing"},
+		{"Data coverage", "I6", "No data"},
+		{"Data coverage", "H6", ""}, // never had data
+		{"Data coverage", "B10", `=HYPERLINK("http://evil.example","x").csv`},
+		{"Data coverage", "E10", "120"},
+		{"Data coverage", "J11", `bad.csv:3:2: column "Sessions": invalid integer`},
+		{"Milestones", "E2", "2025-10-12"},
+		{"Milestones", "F2", "Celebrate!"},
+		{"Milestones", "F3", ""},
 	}
 	for _, tt := range tests {
 		got, err := f.GetCellValue(tt.sheet, tt.cell)
@@ -303,7 +476,7 @@ func TestProperties(t *testing.T) {
 }
 
 func TestWriteIsDeterministic(t *testing.T) {
-	a, b := write(t, reportstest.Sample("en")), write(t, reportstest.Sample("en"))
+	a, b := write(t, fullSample("en")), write(t, fullSample("en"))
 	if !bytes.Equal(a, b) {
 		t.Error("same model gave different workbooks")
 	}

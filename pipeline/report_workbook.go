@@ -1,0 +1,361 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/goalpost/goalpost/goals"
+	"github.com/goalpost/goalpost/reports"
+	sqlfiles "github.com/goalpost/goalpost/sql"
+	"github.com/goalpost/goalpost/warehouse"
+)
+
+var workbookStatements = []string{
+	"goals/attainment.sql",
+	"queries/workbook_platform_monthly.sql",
+	"queries/workbook_post_ranking.sql",
+	"queries/workbook_content_types.sql",
+	"queries/workbook_files.sql",
+	"queries/workbook_daily.sql",
+}
+
+// minReachForRate is the reach below which a post is not ranked by engagement rate: three
+// engagements from five people is not the month's best post.
+const minReachForRate = 100
+
+// trailingMonths is how many months the detail series cover, ending with the period's last.
+const trailingMonths = 13
+
+// addDetail computes the workbook's detail tables (reports.Detail) into r, from the SQL in
+// sql/queries/workbook_*.sql and, for the goals month by month, sql/goals/attainment.sql
+// (which reads the goals that BuildReport has just synced). It computes no figure itself.
+func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *reports.Report) error {
+	stmts := sqlfiles.MustStatements(workbookStatements...)
+	q := func(name string, params warehouse.Params) (*warehouse.Result, error) {
+		res, err := wh.Query(ctx, stmts[name], params)
+		if err != nil {
+			return nil, fmt.Errorf("report %s %s: %s: %w", req.Org, req.Period.Key, name, err)
+		}
+		return res, nil
+	}
+	loc := req.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	p := req.Period
+	d := &reports.Detail{MinReachForRate: minReachForRate}
+
+	// The trailing months end with the period's last month.
+	lastMonth := time.Date(p.End.Year(), p.End.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if !lastMonth.Before(p.End) {
+		lastMonth = lastMonth.AddDate(0, -1, 0)
+	}
+	firstMonth := lastMonth.AddDate(0, 1-trailingMonths, 0)
+	trailEnd := lastMonth.AddDate(0, 1, 0)
+
+	if r.Goals != nil {
+		if err := addGoalMonths(ctx, q, req, r, d, firstMonth); err != nil {
+			return err
+		}
+	}
+
+	// Platforms month by month.
+	res, err := q("queries/workbook_platform_monthly.sql", warehouse.Params{
+		"org": req.Org, "start": firstMonth, "end": trailEnd, "tz": loc.String()})
+	if err != nil {
+		return err
+	}
+	labels, err := reports.LabelsFor(req.Lang)
+	if err != nil {
+		return err
+	}
+	byPlatform := map[string]map[time.Time]*reports.PlatformMonth{}
+	for _, row := range res.Rows {
+		c := wbNamed(res, row)
+		pl, month, measure := wbString(c["platform"]), c["month"].(time.Time), wbString(c["measure"])
+		if byPlatform[pl] == nil {
+			byPlatform[pl] = map[time.Time]*reports.PlatformMonth{}
+		}
+		pm := byPlatform[pl][month]
+		if pm == nil {
+			pm = &reports.PlatformMonth{Month: month}
+			byPlatform[pl][month] = pm
+		}
+		v := wbFloat(c["value"])
+		switch measure {
+		case "followers":
+			pm.Followers = v
+		case "followers_total":
+			if pm.Followers == nil { // the followers KPI already reads the platform's total
+				pm.Followers = v
+			}
+		case "followers_new":
+			pm.FollowersNew = v
+		case "reach":
+			pm.Reach = v
+		case "impressions":
+			pm.Impressions = v
+		case "views":
+			pm.Views = v
+		case "engagements":
+			pm.Engagements = v
+		case "engagement_rate":
+			pm.EngagementRate = v
+		case "posts":
+			pm.Posts = v
+		case "link_clicks":
+			pm.LinkClicks = v
+		case "sessions":
+			pm.Sessions = v
+		case "users":
+			pm.Users = v
+		case "new_users":
+			pm.NewUsers = v
+		}
+	}
+	for _, pl := range sortedKeysOf(byPlatform) {
+		ps := reports.PlatformMonths{Platform: pl, Label: labels.PlatformLabel(pl)}
+		for m := firstMonth; m.Before(trailEnd); m = m.AddDate(0, 1, 0) {
+			if pm := byPlatform[pl][m]; pm != nil {
+				ps.Months = append(ps.Months, *pm)
+			} else {
+				ps.Months = append(ps.Months, reports.PlatformMonth{Month: m})
+			}
+		}
+		d.Platforms = append(d.Platforms, ps)
+	}
+
+	// Posts are timestamped in UTC; the period is in the organisation's calendar.
+	startUTC := time.Date(p.Start.Year(), p.Start.Month(), p.Start.Day(), 0, 0, 0, 0, loc).UTC()
+	endUTC := time.Date(p.End.Year(), p.End.Month(), p.End.Day(), 0, 0, 0, 0, loc).UTC()
+	for _, by := range []string{"rate", "reach"} {
+		res, err := q("queries/workbook_post_ranking.sql", warehouse.Params{
+			"org": req.Org, "start": startUTC, "end": endUTC, "by": by, "min_reach": float64(minReachForRate)})
+		if err != nil {
+			return err
+		}
+		var posts []reports.RankedPost
+		for _, row := range res.Rows {
+			c := wbNamed(res, row)
+			posts = append(posts, reports.RankedPost{
+				Platform: wbString(c["platform"]), Account: wbString(c["account"]), PostID: wbString(c["post_id"]),
+				PublishedAt: c["published_at"].(time.Time), Type: wbString(c["type"]), Title: wbString(c["title"]),
+				Permalink: wbString(c["permalink"]), Reach: wbFloat(c["reach"]), Engagements: wbFloat(c["engagements"]),
+				EngagementRate: wbFloat(c["engagement_rate"]),
+			})
+		}
+		if by == "rate" {
+			d.TopByEngagementRate = posts
+		} else {
+			d.TopByReach = posts
+		}
+	}
+
+	res, err = q("queries/workbook_content_types.sql", warehouse.Params{"org": req.Org, "start": startUTC, "end": endUTC})
+	if err != nil {
+		return err
+	}
+	for _, row := range res.Rows {
+		c := wbNamed(res, row)
+		d.ContentTypes = append(d.ContentTypes, reports.ContentType{
+			Platform: wbString(c["platform"]), Account: wbString(c["account"]), Type: wbString(c["type"]),
+			Posts: wbInt(c["posts"]), AvgReach: wbFloat(c["avg_reach"]), AvgEngagements: wbFloat(c["avg_engagements"]),
+			EngagementRate: wbFloat(c["engagement_rate"]), AccountPosts: wbInt(c["account_posts"]),
+			AccountAvgEngagements: wbFloat(c["account_avg_engagements"]),
+			AccountEngagementRate: wbFloat(c["account_engagement_rate"]), VsAccount: wbFloat(c["vs_account"]),
+		})
+	}
+	d.WhatWorked = whatWorked(d)
+
+	res, err = q("queries/workbook_files.sql", warehouse.Params{"org": req.Org, "start": p.Start, "end": p.End})
+	if err != nil {
+		return err
+	}
+	for _, row := range res.Rows {
+		c := wbNamed(res, row)
+		f := reports.IngestedFile{
+			ID: wbString(c["file_id"]), Name: wbString(c["name"]), Connector: wbString(c["connector"]),
+			Status: wbString(c["status"]), Rows: wbInt(c["rows"]), Skipped: wbInt(c["skipped"]), Error: wbString(c["error"]),
+		}
+		f.FirstDay, _ = c["date_min"].(time.Time)
+		f.LastDay, _ = c["date_max"].(time.Time)
+		f.IngestedAt, _ = c["first_seen"].(time.Time)
+		d.Files = append(d.Files, f)
+	}
+
+	// The tidy daily data over the trailing months and the period, a month per query so
+	// that no result holds more than a month; strings are shared between rows.
+	start := firstMonth
+	if p.Start.Before(start) {
+		start = p.Start
+	}
+	d.Daily = reports.DailyTable{Start: start, End: p.End}
+	if trailEnd.After(d.Daily.End) {
+		d.Daily.End = trailEnd
+	}
+	intern := map[string]string{}
+	str := func(v any) string {
+		s := wbString(v)
+		if t, ok := intern[s]; ok {
+			return t
+		}
+		intern[s] = s
+		return s
+	}
+	for m := start; m.Before(d.Daily.End); m = m.AddDate(0, 1, 0) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		end := m.AddDate(0, 1, 0)
+		if end.After(d.Daily.End) {
+			end = d.Daily.End
+		}
+		res, err := q("queries/workbook_daily.sql", warehouse.Params{"org": req.Org, "start": m, "end": end})
+		if err != nil {
+			return err
+		}
+		for _, row := range res.Rows {
+			v, _ := row[5].(float64)
+			d.Daily.Rows = append(d.Daily.Rows, reports.DailyRow{
+				Date: row[0].(time.Time), Platform: str(row[1]), Account: str(row[2]), Metric: str(row[3]),
+				Dimension: str(row[4]), Value: v,
+			})
+		}
+	}
+	r.Detail = d
+	return nil
+}
+
+// addGoalMonths measures every goal KPI month by month with sql/goals/attainment.sql, the
+// statement that measures the period, so a month's figures are the ones a report for that
+// month shows.
+func addGoalMonths(ctx context.Context, q func(string, warehouse.Params) (*warehouse.Result, error),
+	req ReportRequest, r *reports.Report, d *reports.Detail, firstMonth time.Time) error {
+	type key struct{ goal, kpi int }
+	months := map[key][]reports.GoalMonth{}
+	for i := 0; i < trailingMonths; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		m := firstMonth.AddDate(0, i, 0)
+		end := m.AddDate(0, 1, 0)
+		asof := end
+		if r.Goals.AsOf.Before(asof) {
+			asof = r.Goals.AsOf
+		}
+		rows := map[key]map[string]any{}
+		if asof.After(m) { // a month not yet begun has no figures
+			res, err := q("goals/attainment.sql", warehouse.Params{"org": req.Org, "start": m, "end": end, "asof": asof})
+			if err != nil {
+				return err
+			}
+			for _, row := range res.Rows {
+				c := wbNamed(res, row)
+				rows[key{wbInt(c["goal_position"]), wbInt(c["kpi_position"])}] = c
+			}
+		}
+		for gi, g := range r.Goals.Goals {
+			for ki := range g.KPIs {
+				gm := reports.GoalMonth{Month: m}
+				if c := rows[key{gi, ki}]; c != nil {
+					gm.Actual, gm.Target, gm.Attained = wbFloat(c["actual"]), wbFloat(c["pace_target"]), wbFloat(c["pace"])
+					gm.Status = wbString(c["status"])
+				}
+				months[key{gi, ki}] = append(months[key{gi, ki}], gm)
+			}
+		}
+	}
+	for gi, g := range r.Goals.Goals {
+		for ki := range g.KPIs {
+			ms := months[key{gi, ki}]
+			for i := range ms {
+				if ms[i].Status != "" {
+					ms[i].StatusLabel = goals.StatusLabel(ms[i].Status, req.Lang)
+				}
+			}
+			d.GoalMonths = append(d.GoalMonths, reports.GoalKPIMonths{Goal: gi, KPI: ki, Months: ms})
+		}
+	}
+	return nil
+}
+
+// whatWorked picks the Summary's "what worked": the content type with the highest
+// engagements per post against its account's average (at least MinPostsForWhatWorked posts,
+// and above that average), and the post with the highest engagement rate.
+func whatWorked(d *reports.Detail) reports.WhatWorked {
+	var w reports.WhatWorked
+	for i := range d.ContentTypes {
+		c := d.ContentTypes[i]
+		if c.Posts < reports.MinPostsForWhatWorked || c.VsAccount == nil || *c.VsAccount <= 1 {
+			continue
+		}
+		if w.BestType == nil || *c.VsAccount > *w.BestType.VsAccount {
+			w.BestType = &c
+		}
+	}
+	if len(d.TopByEngagementRate) > 0 {
+		p := d.TopByEngagementRate[0]
+		w.BestPost = &p
+	}
+	return w
+}
+
+// wbNamed maps a result row by column name.
+func wbNamed(res *warehouse.Result, row []any) map[string]any {
+	m := make(map[string]any, len(row))
+	for i, c := range res.Columns {
+		m[c.Name] = row[i]
+	}
+	return m
+}
+
+func wbString(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// wbFloat reads a nullable number; NULL stays nil, never 0.
+func wbFloat(v any) *float64 {
+	switch x := v.(type) {
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	case int64:
+		f := float64(x)
+		return &f
+	case uint64:
+		f := float64(x)
+		return &f
+	}
+	return nil
+}
+
+func wbInt(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case uint64:
+		return int(x)
+	case float64:
+		return int(x)
+	case bool:
+		if x {
+			return 1
+		}
+	}
+	return 0
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
