@@ -1,13 +1,5 @@
--- signups: one row per person, kind and campaign, as the newest export describes it.
---
--- column org (String): the organisation
--- column platform (String): the tool the export came from: mailchimp, eventbrite, google-forms...
--- column kind (String): newsletter, volunteer, member or event
--- column campaign (String): the list, form or event signed up to
--- column person_hash (String): salted hash of the person: counts people, names nobody
--- column at (DateTime('UTC')): when they signed up (UTC)
--- column channel (String): how they heard of the organisation (facebook, instagram, email, word_of_mouth...), or ''
--- column source_file (String): sha256 of the newest export describing the sign-up
+-- signups, first version: replaced by 0035_signups.sql, which breaks ties between rows of
+-- equal version deterministically. Kept as it was so that existing warehouses migrate in order.
 CREATE VIEW IF NOT EXISTS signups AS
 SELECT
     org,
