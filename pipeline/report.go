@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -56,7 +57,6 @@ var headlineMetrics = []struct {
 var reportStatements = []string{
 	"queries/metric_totals.sql",
 	"queries/metric_monthly.sql",
-	"queries/top_posts.sql",
 	"queries/coverage.sql",
 }
 
@@ -156,21 +156,6 @@ func BuildReport(ctx context.Context, wh warehouse.Engine, req ReportRequest) (*
 		r.Monthly = append(r.Monthly, s)
 	}
 
-	// Posts are timestamped in UTC; the period is in the organisation's calendar.
-	startUTC := time.Date(p.Start.Year(), p.Start.Month(), p.Start.Day(), 0, 0, 0, 0, loc).UTC()
-	endUTC := time.Date(p.End.Year(), p.End.Month(), p.End.Day(), 0, 0, 0, 0, loc).UTC()
-	res, err = wh.Query(ctx, stmts["queries/top_posts.sql"], warehouse.Params{"org": req.Org, "start": startUTC, "end": endUTC})
-	if err != nil {
-		return nil, fmt.Errorf("report %s %s: top posts: %w", req.Org, p.Key, err)
-	}
-	for _, row := range res.Rows {
-		r.TopPosts = append(r.TopPosts, reports.TopPost{
-			Platform: row[0].(string), PostID: row[1].(string), PublishedAt: row[2].(time.Time),
-			Type: row[3].(string), Title: row[4].(string), Permalink: row[5].(string),
-			Reach: optFloat(row[6]), Engagements: optFloat(row[7]),
-		})
-	}
-
 	res, err = wh.Query(ctx, stmts["queries/coverage.sql"], warehouse.Params{"org": req.Org, "start": p.Start, "end": p.End})
 	if err != nil {
 		return nil, fmt.Errorf("report %s %s: coverage: %w", req.Org, p.Key, err)
@@ -191,7 +176,13 @@ func BuildReport(ctx context.Context, wh warehouse.Engine, req ReportRequest) (*
 		}
 		r.Goals = g
 	}
-	if err := addDetail(ctx, wh, req, r); err != nil {
+	// The goal KPIs month by month, measured once for the workbook's and the dashboard's
+	// figures alike.
+	var gm *goalMonths
+	if r.Goals != nil {
+		gm = newGoalMonths(wh, req.Org, r.Goals)
+	}
+	if err := addDetail(ctx, wh, req, r, gm); err != nil {
 		return nil, err
 	}
 
@@ -203,7 +194,7 @@ func BuildReport(ctx context.Context, wh warehouse.Engine, req ReportRequest) (*
 		}
 		r.Tables = tables
 	}
-	return withInsights(ctx, wh, req, r)
+	return withInsights(ctx, wh, req, r, gm)
 }
 
 type totalRow struct{ total, last float64 }
@@ -242,12 +233,58 @@ func platformsOf(m map[string]totalRow) []string {
 	return sortedKeys(set)
 }
 
+// named maps a result row by column name.
+func named(res *warehouse.Result, row []any) map[string]any {
+	m := make(map[string]any, len(row))
+	for i, c := range res.Columns {
+		m[c.Name] = row[i]
+	}
+	return m
+}
+
+// stringOf reads a text column; NULL is "".
+func stringOf(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// optFloat reads a nullable number; NULL (and NaN or an infinity, which no figure should be)
+// stays nil, never 0.
 func optFloat(v any) *float64 {
-	f, ok := v.(float64)
-	if !ok {
+	var f float64
+	switch x := v.(type) {
+	case float64:
+		f = x
+	case int64:
+		f = float64(x)
+	case uint64:
+		f = float64(x)
+	default:
+		return nil
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return nil
 	}
 	return &f
+}
+
+// intOf reads a count; NULL is 0.
+func intOf(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case uint64:
+		return int(x)
+	case uint8:
+		return int(x)
+	case float64:
+		return int(x)
+	case bool:
+		if x {
+			return 1
+		}
+	}
+	return 0
 }
 
 // WrittenReport lists the files a report run wrote.

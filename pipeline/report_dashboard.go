@@ -11,10 +11,8 @@ import (
 )
 
 var dashboardStatements = []string{
-	"goals/attainment.sql",
 	"queries/dashboard_kpi_first_day.sql",
 	"queries/dashboard_kpi_platform_months.sql",
-	"queries/dashboard_post_types.sql",
 	"queries/dashboard_posting_times.sql",
 	"queries/dashboard_donation_sources.sql",
 	"queries/dashboard_signup_channels.sql",
@@ -25,10 +23,11 @@ var dashboardStatements = []string{
 var platformKPIs = []string{"followers"}
 
 // withInsights adds the dashboard's further figures (reports.Insights) to r, all from SQL:
-// goal KPIs' monthly targets and last year's values (sql/goals/attainment.sql, the statement
-// the goals section comes from), followers by platform, content by post type, posting
-// times, and gifts and sign-ups by source (sql/queries/dashboard_*.sql).
-func withInsights(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *reports.Report) (*reports.Report, error) {
+// goal KPIs' monthly targets and last year's values (the months of gm, measured by
+// sql/goals/attainment.sql, the statement the goals section comes from), followers by
+// platform, posting times, and gifts and sign-ups by source (sql/queries/dashboard_*.sql).
+// Content by type and the top posts are the Detail's (addDetail), shown by both renderings.
+func withInsights(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *reports.Report, gm *goalMonths) (*reports.Report, error) {
 	stmts := sqlfiles.MustStatements(dashboardStatements...)
 	loc := r.Zone()
 	p := req.Period
@@ -38,7 +37,7 @@ func withInsights(ctx context.Context, wh warehouse.Engine, req ReportRequest, r
 	}
 	local := warehouse.Params{"org": req.Org, "start": p.Start, "end": p.End, "tz": loc.String()}
 
-	if req.Goals != nil && r.Goals != nil {
+	if req.Goals != nil && r.Goals != nil && gm != nil {
 		res, err := wh.Query(ctx, stmts["queries/dashboard_kpi_first_day.sql"], warehouse.Params{"org": req.Org})
 		if err != nil {
 			return fail("goal trends", err)
@@ -47,7 +46,7 @@ func withInsights(ctx context.Context, wh warehouse.Engine, req ReportRequest, r
 		if len(res.Rows) == 1 && intOf(res.Rows[0][1]) > 0 {
 			first, _ = res.Rows[0][0].(time.Time)
 		}
-		if err := goalTrends(ctx, wh, stmts["goals/attainment.sql"], req.Org, first, r.Goals, in); err != nil {
+		if err := goalTrends(ctx, gm, first, r.Goals, in); err != nil {
 			return fail("goal trends", err)
 		}
 		trail := warehouse.Params{"org": req.Org, "start": p.End.AddDate(0, -13, 0), "end": p.End, "kpis": platformKPIs}
@@ -70,27 +69,13 @@ func withInsights(ctx context.Context, wh warehouse.Engine, req ReportRequest, r
 		}
 	}
 
-	res, err := wh.Query(ctx, stmts["queries/dashboard_post_types.sql"], local)
-	if err != nil {
-		return fail("post types", err)
-	}
-	for _, row := range res.Rows {
-		in.PostTypes = append(in.PostTypes, reports.PostTypeStat{
-			Platform: row[0].(string), Type: row[1].(string),
-			Posts: intOf(row[2]), PostsWithEngagements: intOf(row[3]),
-			Reach: optFloat(row[4]), Engagements: optFloat(row[5]),
-			AvgReach: optFloat(row[6]), AvgEngagements: optFloat(row[7]), EngagementRate: optFloat(row[8]),
-			PlatformAvgEngagements: optFloat(row[9]), VsPlatform: optFloat(row[10]),
-		})
-	}
-
 	// When to post: a single month holds too few posts per hour of the week, so the
 	// heatmap covers the trailing year (or the period, when that is longer).
 	in.PostingFrom, in.PostingTo = p.End.AddDate(-1, 0, 0), p.End
 	if p.Start.Before(in.PostingFrom) {
 		in.PostingFrom = p.Start
 	}
-	res, err = wh.Query(ctx, stmts["queries/dashboard_posting_times.sql"], warehouse.Params{"org": req.Org, "start": in.PostingFrom, "end": in.PostingTo, "tz": loc.String()})
+	res, err := wh.Query(ctx, stmts["queries/dashboard_posting_times.sql"], warehouse.Params{"org": req.Org, "start": in.PostingFrom, "end": in.PostingTo, "tz": loc.String()})
 	if err != nil {
 		return fail("posting times", err)
 	}
@@ -128,11 +113,11 @@ func withInsights(ctx context.Context, wh warehouse.Engine, req ReportRequest, r
 	return r, nil
 }
 
-// goalTrends reads, with the statement the goals section is measured by, each month of the
-// goal KPIs' trends and the 12 months before: the months' targets and last year's values.
-// Months that end before first (the first day with KPI values) hold no values and are not
-// read, except for their targets.
-func goalTrends(ctx context.Context, wh warehouse.Engine, attainment, org string, first time.Time, g *reports.GoalSection, in *reports.Insights) error {
+// goalTrends reads from gm, measured by the statement the goals section is measured by, each
+// month of the goal KPIs' trends and the 12 months before: the months' targets and last
+// year's values. Months that end before first (the first day with KPI values) hold no values
+// and are not measured for last year's values.
+func goalTrends(ctx context.Context, gm *goalMonths, first time.Time, g *reports.GoalSection, in *reports.Insights) error {
 	var months []time.Time
 	for _, goal := range g.Goals {
 		for _, k := range goal.KPIs {
@@ -147,63 +132,33 @@ func goalTrends(ctx context.Context, wh warehouse.Engine, attainment, org string
 	if len(months) == 0 {
 		return nil
 	}
-	type row = map[string]any
-	byMonth := map[time.Time]map[[2]int]row{}
-	read := func(m time.Time, needTargets bool) error {
-		if _, done := byMonth[m]; done {
-			return nil
-		}
-		end := m.AddDate(0, 1, 0)
-		if !needTargets && (first.IsZero() || !end.After(first)) {
-			byMonth[m] = nil // before the first value: no value to read
-			return nil
-		}
-		asof := end
-		if g.AsOf.Before(asof) {
-			asof = g.AsOf
-		}
-		if !asof.After(m) {
-			byMonth[m] = nil // not begun: nothing to read
-			return nil
-		}
-		res, err := wh.Query(ctx, attainment, warehouse.Params{"org": org, "start": m, "end": end, "asof": asof})
-		if err != nil {
-			return fmt.Errorf("attainment %s: %w", m.Format("2006-01"), err)
-		}
-		rows := map[[2]int]row{}
-		for _, values := range res.Rows {
-			named := make(row, len(values))
-			for i, c := range res.Columns {
-				named[c.Name] = values[i]
-			}
-			rows[[2]int{intOf(named["goal_position"]), intOf(named["kpi_position"])}] = named
-		}
-		byMonth[m] = rows
-		return nil
-	}
-	for _, m := range months {
-		if err := ctx.Err(); err != nil {
+	targets := make([]map[goalKPI]map[string]any, len(months))
+	lastYear := make([]map[goalKPI]map[string]any, len(months))
+	for i, m := range months {
+		var err error
+		if targets[i], err = gm.month(ctx, m); err != nil {
 			return err
 		}
-		if err := read(m, true); err != nil {
-			return err
+		ly := m.AddDate(-1, 0, 0)
+		if first.IsZero() || !ly.AddDate(0, 1, 0).After(first) {
+			continue // before the first value: no value to read
 		}
-		if err := read(m.AddDate(-1, 0, 0), false); err != nil {
+		if lastYear[i], err = gm.month(ctx, ly); err != nil {
 			return err
 		}
 	}
 	for gi, goal := range g.Goals {
 		for ki := range goal.KPIs {
+			k := goalKPI{gi, ki}
 			t := reports.GoalTrend{Goal: gi, KPI: ki}
-			for _, m := range months {
-				key := [2]int{gi, ki}
+			for i, m := range months {
 				target := reports.MonthPoint{Month: m}
-				if r := byMonth[m][key]; r != nil {
+				if r := targets[i][k]; r != nil {
 					target.Value = monthTarget(r)
 				}
 				t.Targets = append(t.Targets, target)
 				ly := reports.MonthPoint{Month: m.AddDate(-1, 0, 0)}
-				if r := byMonth[ly.Month][key]; r != nil {
+				if r := lastYear[i][k]; r != nil {
 					ly.Value = optFloat(r["period_value"])
 				}
 				t.LastYear = append(t.LastYear, ly)
@@ -232,22 +187,4 @@ func monthTarget(r map[string]any) *float64 {
 		}
 	}
 	return nil
-}
-
-func intOf(v any) int {
-	switch x := v.(type) {
-	case uint64:
-		return int(x)
-	case int64:
-		return int(x)
-	case uint8:
-		return int(x)
-	case float64:
-		return int(x)
-	case bool:
-		if x {
-			return 1
-		}
-	}
-	return 0
 }

@@ -24,7 +24,7 @@ type seedPost struct {
 
 // dashboardSeed is deterministic test data around March 2026 (which holds the switch to
 // daylight saving time in Toronto), with rows on both sides of the period's bounds, posts
-// without metrics, Instagram posts without an engagements figure, mixed-case UTM values, two
+// without metrics, Instagram posts without an engagements figure, two Facebook accounts, mixed-case UTM values, two
 // currencies, and rows of a rejected file that must not count.
 type dashboardSeed struct {
 	posts     []seedPost
@@ -51,6 +51,9 @@ func newDashboardSeed() dashboardSeed {
 	}
 	for i := 0; i < 160; i++ {
 		p := seedPost{platform: platforms[next(len(platforms))], account: "acct", id: fmt.Sprintf("p%03d", i)}
+		if p.platform == "facebook" && i%3 == 0 {
+			p.account = "second page" // a platform with two accounts: content types are by account
+		}
 		p.typ = types[p.platform][next(len(types[p.platform]))]
 		p.at = start.Add(time.Duration(next(40*24*60)) * time.Minute)
 		p.metrics = map[string]float64{}
@@ -168,6 +171,20 @@ func engagementsOf(p seedPost) (float64, bool) {
 	return sum, any
 }
 
+func deref(v *float64) float64 {
+	if v == nil {
+		return 0
+	}
+	return *v
+}
+
+func fmtPtr(v *float64) string {
+	if v == nil {
+		return "NULL"
+	}
+	return fmt.Sprint(*v)
+}
+
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
 func ptrNear(got *float64, want float64, ok bool) bool {
@@ -177,9 +194,11 @@ func ptrNear(got *float64, want float64, ok bool) bool {
 	return got != nil && near(*got, want)
 }
 
-// TestDashboardQueriesMatchIndependentFigures checks every dashboard_*.sql statement of the
+// TestDashboardQueriesMatchIndependentFigures checks every statement behind the dashboard's
 // content and sources sections against the same figures computed here in Go from the seed
-// rows, on both engines.
+// rows, on both engines: content types and the top posts (sql/queries/workbook_content_types.sql
+// and workbook_post_ranking.sql, which the workbook shows too) and the dashboard_*.sql
+// statements.
 func TestDashboardQueriesMatchIndependentFigures(t *testing.T) {
 	seed := newDashboardSeed()
 	loc, err := time.LoadLocation("America/Toronto")
@@ -194,71 +213,139 @@ func TestDashboardQueriesMatchIndependentFigures(t *testing.T) {
 	}
 	warehousetest.Each(t, func(t *testing.T, e warehouse.Engine) {
 		seed.load(t, e, "o")
+		req := ReportRequest{Org: "o", Lang: "en", Location: loc, Period: period}
 		r := &reports.Report{Org: "o", Lang: "en", Period: period, TimeZone: loc}
-		r, err := withInsights(context.Background(), e, ReportRequest{Org: "o", Lang: "en", Location: loc, Period: period}, r)
+		if err := addDetail(context.Background(), e, req, r, nil); err != nil {
+			t.Fatal(err)
+		}
+		r, err := withInsights(context.Background(), e, req, r, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := r.Insights
-		if len(in.PostTypes) == 0 || len(in.PostingTimes) == 0 || len(in.Donations) == 0 || len(in.Signups) == 0 {
-			t.Fatalf("the seed gives empty sections: %+v", in)
+		in, d := r.Insights, r.Detail
+		if len(d.ContentTypes) == 0 || len(d.TopByEngagementRate) == 0 || len(in.PostingTimes) == 0 || len(in.Donations) == 0 || len(in.Signups) == 0 {
+			t.Fatalf("the seed gives empty sections: %+v %+v", in, d)
 		}
 
-		// Post types.
+		// Content types, by platform, account and type, against the account's average. The
+		// period is in the organisation's calendar; emails are left out.
 		type agg struct {
-			posts, withEng, withReach  int
-			eng, reach, rateE, rateR   float64
-			platformPosts, platformEng float64
+			posts, withEng, withReach int
+			eng, reach, rateE, rateR  float64
 		}
-		types := map[[2]string]*agg{}
-		plat := map[string][2]float64{}
+		types := map[[3]string]*agg{}
+		accounts := map[[2]string]*agg{}
 		for _, p := range seed.posts {
 			if !inPeriod(p.at) || p.platform == "email" || p.typ == "email" {
 				continue
 			}
-			k := [2]string{p.platform, p.typ}
+			k, ak := [3]string{p.platform, p.account, p.typ}, [2]string{p.platform, p.account}
 			if types[k] == nil {
 				types[k] = &agg{}
 			}
-			a := types[k]
-			a.posts++
+			if accounts[ak] == nil {
+				accounts[ak] = &agg{}
+			}
 			eng, hasEng := engagementsOf(p)
 			reach, hasReach := p.metrics["reach"]
-			if hasEng {
-				a.withEng++
-				a.eng += eng
-				pp := plat[p.platform]
-				plat[p.platform] = [2]float64{pp[0] + 1, pp[1] + eng}
-			}
-			if hasReach {
-				a.withReach++
-				a.reach += reach
-			}
-			if hasEng && hasReach {
-				a.rateE += eng
-				a.rateR += reach
+			for _, a := range []*agg{types[k], accounts[ak]} {
+				a.posts++
+				if hasEng {
+					a.withEng++
+					a.eng += eng
+				}
+				if hasReach {
+					a.withReach++
+					a.reach += reach
+				}
+				if hasEng && hasReach {
+					a.rateE += eng
+					a.rateR += reach
+				}
 			}
 		}
-		if len(in.PostTypes) != len(types) {
-			t.Errorf("post types: %d rows, want %d", len(in.PostTypes), len(types))
+		if len(accounts) < 5 {
+			t.Fatalf("the seed gives %d accounts, want two on Facebook", len(accounts))
 		}
-		for _, got := range in.PostTypes {
-			a := types[[2]string{got.Platform, got.Type}]
+		if len(d.ContentTypes) != len(types) {
+			t.Errorf("content types: %d rows, want %d", len(d.ContentTypes), len(types))
+		}
+		for _, got := range d.ContentTypes {
+			a, acc := types[[3]string{got.Platform, got.Account, got.Type}], accounts[[2]string{got.Platform, got.Account}]
 			if a == nil {
-				t.Errorf("post types: unexpected row %s/%s", got.Platform, got.Type)
+				t.Errorf("content types: unexpected row %s/%s/%s", got.Platform, got.Account, got.Type)
 				continue
 			}
-			pp := plat[got.Platform]
-			avg := a.eng / float64(a.withEng)
-			ok := got.Posts == a.posts && got.PostsWithEngagements == a.withEng &&
-				ptrNear(got.Engagements, a.eng, a.withEng > 0) && ptrNear(got.Reach, a.reach, a.withReach > 0) &&
+			avg, accAvg := a.eng/float64(a.withEng), acc.eng/float64(acc.withEng)
+			ok := got.Posts == a.posts && got.AccountPosts == acc.posts &&
 				ptrNear(got.AvgEngagements, avg, a.withEng > 0) &&
 				ptrNear(got.AvgReach, a.reach/float64(a.withReach), a.withReach > 0) &&
 				ptrNear(got.EngagementRate, a.rateE/a.rateR, a.rateR > 0) &&
-				ptrNear(got.PlatformAvgEngagements, pp[1]/pp[0], pp[0] > 0) &&
-				ptrNear(got.VsPlatform, avg/(pp[1]/pp[0]), a.withEng > 0 && pp[1] > 0)
+				ptrNear(got.AccountAvgEngagements, accAvg, acc.withEng > 0) &&
+				ptrNear(got.AccountEngagementRate, acc.rateE/acc.rateR, acc.rateR > 0) &&
+				ptrNear(got.VsAccount, avg/accAvg, a.withEng > 0 && acc.withEng > 0 && accAvg > 0)
 			if !ok {
-				t.Errorf("post type %s/%s: got %+v, want %+v (platform %v)", got.Platform, got.Type, got, *a, pp)
+				t.Errorf("content type %s/%s/%s: got %+v, want %+v (account %+v)", got.Platform, got.Account, got.Type, got, *a, *acc)
+			}
+		}
+
+		// The top posts: the period's ten best by engagement rate (reach at least
+		// MinReachForRate) and by reach; ties go to the earlier post.
+		type ranked struct {
+			id    string
+			at    time.Time
+			key   float64
+			reach float64
+			eng   *float64
+		}
+		var byRate, byReach []ranked
+		for _, p := range seed.posts {
+			reach, hasReach := p.metrics["reach"]
+			if !inPeriod(p.at) || !hasReach {
+				continue
+			}
+			rk := ranked{id: p.id, at: p.at, key: reach, reach: reach}
+			if eng, ok := engagementsOf(p); ok {
+				rk.eng = &eng
+				if reach >= reports.MinReachForRate && reach > 0 {
+					byRate = append(byRate, ranked{id: p.id, at: p.at, key: eng / reach, reach: reach, eng: &eng})
+				}
+			}
+			byReach = append(byReach, rk)
+		}
+		for _, c := range []struct {
+			name string
+			want []ranked
+			got  []reports.RankedPost
+		}{{"by engagement rate", byRate, d.TopByEngagementRate}, {"by reach", byReach, d.TopByReach}} {
+			sort.SliceStable(c.want, func(i, j int) bool {
+				a, b := c.want[i], c.want[j]
+				if a.key != b.key {
+					return a.key > b.key
+				}
+				if !a.at.Equal(b.at) {
+					return a.at.Before(b.at)
+				}
+				return a.id < b.id
+			})
+			if len(c.want) > 10 {
+				c.want = c.want[:10]
+			}
+			if len(c.got) != len(c.want) {
+				t.Errorf("top posts %s: %d posts, want %d", c.name, len(c.got), len(c.want))
+				continue
+			}
+			for i, w := range c.want {
+				g := c.got[i]
+				rate := 0.0
+				if w.eng != nil {
+					rate = *w.eng / w.reach
+				}
+				if g.PostID != w.id || !ptrNear(g.Reach, w.reach, true) || !ptrNear(g.Engagements, deref(w.eng), w.eng != nil) ||
+					!ptrNear(g.EngagementRate, rate, w.eng != nil) {
+					t.Errorf("top posts %s #%d: got %s %v %v %v, want %s %v %v", c.name, i+1, g.PostID, fmtPtr(g.Reach), fmtPtr(g.Engagements),
+						fmtPtr(g.EngagementRate), w.id, w.reach, fmtPtr(w.eng))
+				}
 			}
 		}
 

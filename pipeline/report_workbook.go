@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"math"
 	"sort"
 	"time"
 
@@ -14,7 +13,6 @@ import (
 )
 
 var workbookStatements = []string{
-	"goals/attainment.sql",
 	"queries/workbook_platform_monthly.sql",
 	"queries/workbook_post_ranking.sql",
 	"queries/workbook_content_types.sql",
@@ -22,17 +20,14 @@ var workbookStatements = []string{
 	"queries/workbook_daily.sql",
 }
 
-// minReachForRate is the reach below which a post is not ranked by engagement rate: three
-// engagements from five people is not the month's best post.
-const minReachForRate = 100
-
 // trailingMonths is how many months the detail series cover, ending with the period's last.
 const trailingMonths = 13
 
-// addDetail computes the workbook's detail tables (reports.Detail) into r, from the SQL in
-// sql/queries/workbook_*.sql and, for the goals month by month, sql/goals/attainment.sql
-// (which reads the goals that BuildReport has just synced). It computes no figure itself.
-func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *reports.Report) error {
+// addDetail computes the report's detail tables (reports.Detail) into r, from the SQL in
+// sql/queries/workbook_*.sql and, for the goals month by month, the months of gm
+// (sql/goals/attainment.sql over the goals that BuildReport has just synced; nil without
+// goals). It computes no figure itself.
+func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *reports.Report, gm *goalMonths) error {
 	stmts := sqlfiles.MustStatements(workbookStatements...)
 	q := func(name string, params warehouse.Params) (*warehouse.Result, error) {
 		res, err := wh.Query(ctx, stmts[name], params)
@@ -46,7 +41,7 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 		loc = time.UTC
 	}
 	p := req.Period
-	d := &reports.Detail{MinReachForRate: minReachForRate}
+	d := &reports.Detail{MinReachForRate: reports.MinReachForRate}
 
 	// The trailing months end with the period's last month.
 	lastMonth := time.Date(p.End.Year(), p.End.Month(), 1, 0, 0, 0, 0, time.UTC)
@@ -56,9 +51,9 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 	firstMonth := lastMonth.AddDate(0, 1-trailingMonths, 0)
 	trailEnd := lastMonth.AddDate(0, 1, 0)
 
-	if r.Goals != nil {
-		if err := addGoalMonths(ctx, q, req, r, d, firstMonth); err != nil {
-			return err
+	if r.Goals != nil && gm != nil {
+		if err := addGoalMonths(ctx, gm, req.Lang, r.Goals, d, firstMonth); err != nil {
+			return fmt.Errorf("report %s %s: goal months: %w", req.Org, p.Key, err)
 		}
 	}
 
@@ -74,8 +69,8 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 	}
 	byPlatform := map[string]map[time.Time]*reports.PlatformMonth{}
 	for _, row := range res.Rows {
-		c := wbNamed(res, row)
-		pl, month, measure := wbString(c["platform"]), c["month"].(time.Time), wbString(c["measure"])
+		c := named(res, row)
+		pl, month, measure := stringOf(c["platform"]), c["month"].(time.Time), stringOf(c["measure"])
 		if byPlatform[pl] == nil {
 			byPlatform[pl] = map[time.Time]*reports.PlatformMonth{}
 		}
@@ -84,7 +79,7 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 			pm = &reports.PlatformMonth{Month: month}
 			byPlatform[pl][month] = pm
 		}
-		v := wbFloat(c["value"])
+		v := optFloat(c["value"])
 		switch measure {
 		case "followers":
 			pm.Followers = v
@@ -133,18 +128,18 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 	endUTC := time.Date(p.End.Year(), p.End.Month(), p.End.Day(), 0, 0, 0, 0, loc).UTC()
 	for _, by := range []string{"rate", "reach"} {
 		res, err := q("queries/workbook_post_ranking.sql", warehouse.Params{
-			"org": req.Org, "start": startUTC, "end": endUTC, "by": by, "min_reach": float64(minReachForRate)})
+			"org": req.Org, "start": startUTC, "end": endUTC, "by": by, "min_reach": float64(reports.MinReachForRate)})
 		if err != nil {
 			return err
 		}
 		var posts []reports.RankedPost
 		for _, row := range res.Rows {
-			c := wbNamed(res, row)
+			c := named(res, row)
 			posts = append(posts, reports.RankedPost{
-				Platform: wbString(c["platform"]), Account: wbString(c["account"]), PostID: wbString(c["post_id"]),
-				PublishedAt: c["published_at"].(time.Time), Type: wbString(c["type"]), Title: wbString(c["title"]),
-				Permalink: wbString(c["permalink"]), Reach: wbFloat(c["reach"]), Engagements: wbFloat(c["engagements"]),
-				EngagementRate: wbFloat(c["engagement_rate"]),
+				Platform: stringOf(c["platform"]), Account: stringOf(c["account"]), PostID: stringOf(c["post_id"]),
+				PublishedAt: c["published_at"].(time.Time), Type: stringOf(c["type"]), Title: stringOf(c["title"]),
+				Permalink: stringOf(c["permalink"]), Reach: optFloat(c["reach"]), Engagements: optFloat(c["engagements"]),
+				EngagementRate: optFloat(c["engagement_rate"]),
 			})
 		}
 		if by == "rate" {
@@ -159,13 +154,13 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 		return err
 	}
 	for _, row := range res.Rows {
-		c := wbNamed(res, row)
+		c := named(res, row)
 		d.ContentTypes = append(d.ContentTypes, reports.ContentType{
-			Platform: wbString(c["platform"]), Account: wbString(c["account"]), Type: wbString(c["type"]),
-			Posts: wbInt(c["posts"]), AvgReach: wbFloat(c["avg_reach"]), AvgEngagements: wbFloat(c["avg_engagements"]),
-			EngagementRate: wbFloat(c["engagement_rate"]), AccountPosts: wbInt(c["account_posts"]),
-			AccountAvgEngagements: wbFloat(c["account_avg_engagements"]),
-			AccountEngagementRate: wbFloat(c["account_engagement_rate"]), VsAccount: wbFloat(c["vs_account"]),
+			Platform: stringOf(c["platform"]), Account: stringOf(c["account"]), Type: stringOf(c["type"]),
+			Posts: intOf(c["posts"]), AvgReach: optFloat(c["avg_reach"]), AvgEngagements: optFloat(c["avg_engagements"]),
+			EngagementRate: optFloat(c["engagement_rate"]), AccountPosts: intOf(c["account_posts"]),
+			AccountAvgEngagements: optFloat(c["account_avg_engagements"]),
+			AccountEngagementRate: optFloat(c["account_engagement_rate"]), VsAccount: optFloat(c["vs_account"]),
 		})
 	}
 	d.WhatWorked = whatWorked(d)
@@ -175,10 +170,10 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 		return err
 	}
 	for _, row := range res.Rows {
-		c := wbNamed(res, row)
+		c := named(res, row)
 		f := reports.IngestedFile{
-			ID: wbString(c["file_id"]), Name: wbString(c["name"]), Connector: wbString(c["connector"]),
-			Status: wbString(c["status"]), Rows: wbInt(c["rows"]), Skipped: wbInt(c["skipped"]), Error: wbString(c["error"]),
+			ID: stringOf(c["file_id"]), Name: stringOf(c["name"]), Connector: stringOf(c["connector"]),
+			Status: stringOf(c["status"]), Rows: intOf(c["rows"]), Skipped: intOf(c["skipped"]), Error: stringOf(c["error"]),
 		}
 		f.FirstDay, _ = c["date_min"].(time.Time)
 		f.LastDay, _ = c["date_max"].(time.Time)
@@ -198,7 +193,7 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 	}
 	intern := map[string]string{}
 	str := func(v any) string {
-		s := wbString(v)
+		s := stringOf(v)
 		if t, ok := intern[s]; ok {
 			return t
 		}
@@ -229,54 +224,35 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 	return nil
 }
 
-// addGoalMonths measures every goal KPI month by month with sql/goals/attainment.sql, the
-// statement that measures the period, so a month's figures are the ones a report for that
-// month shows.
-func addGoalMonths(ctx context.Context, q func(string, warehouse.Params) (*warehouse.Result, error),
-	req ReportRequest, r *reports.Report, d *reports.Detail, firstMonth time.Time) error {
-	type key struct{ goal, kpi int }
-	months := map[key][]reports.GoalMonth{}
+// addGoalMonths reads every goal KPI month by month from gm, measured by
+// sql/goals/attainment.sql, the statement that measures the period, so a month's figures are
+// the ones a report for that month shows.
+func addGoalMonths(ctx context.Context, gm *goalMonths, lang string, g *reports.GoalSection, d *reports.Detail, firstMonth time.Time) error {
+	months := map[goalKPI][]reports.GoalMonth{}
 	for i := 0; i < trailingMonths; i++ {
-		if err := ctx.Err(); err != nil {
+		m := firstMonth.AddDate(0, i, 0)
+		rows, err := gm.month(ctx, m)
+		if err != nil {
 			return err
 		}
-		m := firstMonth.AddDate(0, i, 0)
-		end := m.AddDate(0, 1, 0)
-		asof := end
-		if r.Goals.AsOf.Before(asof) {
-			asof = r.Goals.AsOf
-		}
-		rows := map[key]map[string]any{}
-		if asof.After(m) { // a month not yet begun has no figures
-			res, err := q("goals/attainment.sql", warehouse.Params{"org": req.Org, "start": m, "end": end, "asof": asof})
-			if err != nil {
-				return err
-			}
-			for _, row := range res.Rows {
-				c := wbNamed(res, row)
-				rows[key{wbInt(c["goal_position"]), wbInt(c["kpi_position"])}] = c
-			}
-		}
-		for gi, g := range r.Goals.Goals {
-			for ki := range g.KPIs {
-				gm := reports.GoalMonth{Month: m}
-				if c := rows[key{gi, ki}]; c != nil {
-					gm.Actual, gm.Target, gm.Attained = wbFloat(c["actual"]), wbFloat(c["pace_target"]), wbFloat(c["pace"])
-					gm.Status = wbString(c["status"])
+		for gi, goal := range g.Goals {
+			for ki := range goal.KPIs {
+				k := goalKPI{gi, ki}
+				month := reports.GoalMonth{Month: m}
+				if c := rows[k]; c != nil {
+					month.Actual, month.Target, month.Attained = optFloat(c["actual"]), optFloat(c["pace_target"]), optFloat(c["pace"])
+					month.Status = stringOf(c["status"])
 				}
-				months[key{gi, ki}] = append(months[key{gi, ki}], gm)
+				if month.Status != "" {
+					month.StatusLabel = goals.StatusLabel(month.Status, lang)
+				}
+				months[k] = append(months[k], month)
 			}
 		}
 	}
-	for gi, g := range r.Goals.Goals {
-		for ki := range g.KPIs {
-			ms := months[key{gi, ki}]
-			for i := range ms {
-				if ms[i].Status != "" {
-					ms[i].StatusLabel = goals.StatusLabel(ms[i].Status, req.Lang)
-				}
-			}
-			d.GoalMonths = append(d.GoalMonths, reports.GoalKPIMonths{Goal: gi, KPI: ki, Months: ms})
+	for gi, goal := range g.Goals {
+		for ki := range goal.KPIs {
+			d.GoalMonths = append(d.GoalMonths, reports.GoalKPIMonths{Goal: gi, KPI: ki, Months: months[goalKPI{gi, ki}]})
 		}
 	}
 	return nil
@@ -301,54 +277,6 @@ func whatWorked(d *reports.Detail) reports.WhatWorked {
 		w.BestPost = &p
 	}
 	return w
-}
-
-// wbNamed maps a result row by column name.
-func wbNamed(res *warehouse.Result, row []any) map[string]any {
-	m := make(map[string]any, len(row))
-	for i, c := range res.Columns {
-		m[c.Name] = row[i]
-	}
-	return m
-}
-
-func wbString(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// wbFloat reads a nullable number; NULL stays nil, never 0.
-func wbFloat(v any) *float64 {
-	switch x := v.(type) {
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil
-		}
-		return &x
-	case int64:
-		f := float64(x)
-		return &f
-	case uint64:
-		f := float64(x)
-		return &f
-	}
-	return nil
-}
-
-func wbInt(v any) int {
-	switch x := v.(type) {
-	case int64:
-		return int(x)
-	case uint64:
-		return int(x)
-	case float64:
-		return int(x)
-	case bool:
-		if x {
-			return 1
-		}
-	}
-	return 0
 }
 
 func sortedKeysOf[V any](m map[string]V) []string {

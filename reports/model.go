@@ -21,8 +21,6 @@ type Report struct {
 	Headlines []Headline
 	// Monthly is the trailing 13 months of each headline series, oldest first.
 	Monthly []MonthlySeries
-	// TopPosts are the period's best posts by engagements.
-	TopPosts []TopPost
 	// Coverage lists each source's days with data in the period.
 	Coverage []Coverage
 	// Goals is the organisation's goals measured for the period; nil when the report was
@@ -32,7 +30,9 @@ type Report struct {
 	Tables []Table
 	// Insights are the dashboard's further figures (model_dashboard.go); nil when not computed.
 	Insights *Insights
-	// Detail holds the workbook's detail tables (model_workbook.go); nil when not computed.
+	// Detail holds the detail tables (model_workbook.go): the workbook's detail sheets, and
+	// the top posts and content types that the dashboard shows too, so both files show the
+	// same figures. Nil when not computed; renderers then show "no data yet".
 	Detail *Detail
 }
 
@@ -68,18 +68,6 @@ type MonthlySeries struct {
 type MonthPoint struct {
 	Month time.Time // first day of the month
 	Value *float64
-}
-
-// TopPost is a post that did well in the period.
-type TopPost struct {
-	Platform    string
-	PostID      string
-	PublishedAt time.Time
-	Type        string
-	Title       string
-	Permalink   string
-	Reach       *float64
-	Engagements *float64
 }
 
 // Coverage tells how complete one source is over the period, so a gap is never read as a drop.

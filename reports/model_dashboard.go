@@ -3,8 +3,10 @@ package reports
 import "time"
 
 // Insights are the figures the dashboard shows beside the goals: each goal KPI's targets and
-// last year's values month by month, the platforms side by side, how each kind of post did,
-// when posts did best, and where gifts and sign-ups came from. Every figure comes from the
+// last year's values month by month, the platforms side by side, when posts did best, and
+// where gifts and sign-ups came from. How each kind of post did and the top posts are the
+// Detail's (Detail.ContentTypes, Detail.TopByEngagementRate, Detail.TopByReach), which the
+// workbook shows too. Every figure comes from the
 // SQL in sql/ (sql/queries/dashboard_*.sql and sql/goals/attainment.sql); a slice is empty
 // where the warehouse has no such data.
 type Insights struct {
@@ -14,8 +16,6 @@ type Insights struct {
 	// Platforms are KPIs of the latest goals run (e.g. followers) by platform, month by
 	// month over the trailing 13 months. Empty without goals.
 	Platforms []PlatformSeries
-	// PostTypes is the period's posts by platform and type (photo, video, link...).
-	PostTypes []PostTypeStat
 	// PostingTimes is engagement by weekday and hour of publication over PostingFrom to
 	// PostingTo (the trailing year), in the organisation's time zone.
 	PostingTimes []PostingTime
@@ -47,24 +47,6 @@ type PlatformSeries struct {
 	Unit     string
 	Platform string
 	Points   []MonthPoint
-}
-
-// PostTypeStat is how the posts of one type on one platform did over the period. Values are
-// nil where no post of the type reports the metric.
-type PostTypeStat struct {
-	Platform             string
-	Type                 string
-	Posts                int // posts published
-	PostsWithEngagements int
-	Reach                *float64 // added up over the posts that report it
-	Engagements          *float64
-	AvgReach             *float64 // per post that reports reach
-	AvgEngagements       *float64 // per post that reports engagements
-	EngagementRate       *float64 // engagements over reach, posts reporting both (0.05 is 5 %)
-	// PlatformAvgEngagements is the platform's engagements per post over all types, and
-	// VsPlatform the type's average over it (1.5: half as much again).
-	PlatformAvgEngagements *float64
-	VsPlatform             *float64
 }
 
 // PostingTime is the posts published in one weekday and hour.

@@ -5,9 +5,10 @@ import "time"
 // Detail holds the report's detail tables: every goal KPI month by month with the month's
 // target, each platform month by month, the period's best posts by engagement rate and by
 // reach, performance by content type, the files behind the period and the tidy daily data.
-// The workbook's detail sheets show them. Like the rest of the model, every figure comes from
-// the SQL in sql/ (sql/queries/workbook_*.sql and sql/goals/attainment.sql); pointers are nil
-// where there is no data.
+// The workbook's detail sheets show them; the dashboard shows the same rankings and content
+// types, so the two files never disagree on "top posts". Like the rest of the model, every
+// figure comes from the SQL in sql/ (sql/queries/workbook_*.sql and sql/goals/attainment.sql);
+// pointers are nil where there is no data.
 type Detail struct {
 	// GoalMonths are the goal KPIs' trailing 13 months, in the order of Goals.Goals and their
 	// KPIs; empty when the report has no goals.
@@ -112,6 +113,11 @@ type ContentType struct {
 	// engagements again per post as the account's average.
 	VsAccount *float64
 }
+
+// MinReachForRate is the reach below which a post is not ranked by engagement rate: three
+// engagements from five people is not the month's best post. The pipeline ranks with it and
+// records it in Detail.MinReachForRate.
+const MinReachForRate = 100
 
 // MinPostsForWhatWorked is how many posts of a type the period needs before the Summary
 // names it as what worked: one lucky post is not a pattern.

@@ -82,9 +82,18 @@ func TestDemoDashboardInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if model.Insights == nil || len(model.Insights.GoalTrends) == 0 || len(model.Insights.PostTypes) == 0 || len(model.Insights.PostingTimes) == 0 ||
+	if model.Insights == nil || len(model.Insights.GoalTrends) == 0 || len(model.Insights.PostingTimes) == 0 ||
 		len(model.Insights.Donations) == 0 || len(model.Insights.Signups) == 0 || len(model.Insights.Platforms) == 0 {
 		t.Errorf("the demo's model lacks a dashboard section: %+v", model.Insights)
+	}
+	if model.Detail == nil || len(model.Detail.ContentTypes) == 0 || len(model.Detail.TopByEngagementRate) == 0 || len(model.Detail.TopByReach) == 0 {
+		t.Fatalf("the demo's model lacks content types or top posts: %+v", model.Detail)
+	}
+	// The dashboard's top posts are the workbook's: the best post by engagement rate heads
+	// the page's table, with its rate.
+	title := []rune(model.Detail.TopByEngagementRate[0].Title)
+	if prefix := string(title[:min(20, len(title))]); !strings.Contains(p.Text, prefix) {
+		t.Errorf("the page does not show the best post by engagement rate, %q", string(title))
 	}
 	// A month a year before a trend month is the trend's first month: both come from the
 	// same statement, so they agree.

@@ -71,10 +71,11 @@ func TestBrowserDrawsChartsAndRunsNoInjectedCode(t *testing.T) {
 					cells = append(cells, browsertest.Text(n))
 				}
 			})
-			if len(cells) != len(r.TopPosts) {
-				t.Fatalf("DOM has %d post cells, want %d", len(cells), len(r.TopPosts))
+			posts := rankedPosts(r)
+			if len(cells) != len(posts) {
+				t.Fatalf("DOM has %d post cells, want %d", len(cells), len(posts))
 			}
-			for i, post := range r.TopPosts {
+			for i, post := range posts {
 				if cells[i] != post.Title {
 					t.Errorf("post %d shows %q, want %q as text", i+1, cells[i], post.Title)
 				}

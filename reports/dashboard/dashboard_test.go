@@ -126,10 +126,11 @@ func TestHostileTextStaysText(t *testing.T) {
 			}
 
 			// The titles read back exactly, as text.
-			if len(cells) != len(r.TopPosts) {
-				t.Fatalf("got %d post cells, want %d", len(cells), len(r.TopPosts))
+			posts := rankedPosts(r)
+			if len(cells) != len(posts) {
+				t.Fatalf("got %d post cells, want %d", len(cells), len(posts))
 			}
-			for i, p := range r.TopPosts {
+			for i, p := range posts {
 				if cells[i] != p.Title {
 					t.Errorf("post %d shows %q, want %q", i+1, cells[i], p.Title)
 				}
@@ -166,7 +167,8 @@ func TestHostileTextStaysText(t *testing.T) {
 					t.Errorf("no series or category reads %q", want)
 				}
 			}
-			if !strs["Facebook · "+r.Insights.PostTypes[1].Type+" (3)"] || !strs[r.Insights.Donations[2].Source+" / "+r.Insights.Donations[2].Medium] {
+			ct := r.Detail.ContentTypes
+			if !strs["Facebook · "+ct[1].Account+" · "+ct[1].Type+" (3)"] || !strs["Instagram · "+ct[3].Type+" (7)"] || !strs[r.Insights.Donations[2].Source+" / "+r.Insights.Donations[2].Medium] {
 				t.Errorf("hostile post type or UTM source not shown as a category: %v", strs)
 			}
 			if strings.Contains(text(scripts[0]), "\u2028") || strings.Contains(text(scripts[0]), "<") {
@@ -185,6 +187,14 @@ func TestHostileTextStaysText(t *testing.T) {
 	}
 }
 
+// rankedPosts are the posts the page lists, in order: by engagement rate, then by reach.
+func rankedPosts(r *reports.Report) []reports.RankedPost {
+	if r.Detail == nil {
+		return nil
+	}
+	return append(append([]reports.RankedPost(nil), r.Detail.TopByEngagementRate...), r.Detail.TopByReach...)
+}
+
 func TestLinksAreHTTPSOnly(t *testing.T) {
 	r := reportstest.Sample("en")
 	doc := parse(t, render(t, r))
@@ -195,7 +205,7 @@ func TestLinksAreHTTPSOnly(t *testing.T) {
 		}
 	})
 	var want []string
-	for _, p := range r.TopPosts {
+	for _, p := range rankedPosts(r) {
 		if strings.HasPrefix(p.Permalink, "https://") {
 			want = append(want, p.Permalink)
 		}
@@ -282,7 +292,7 @@ func TestLanguages(t *testing.T) {
 
 func TestEmptyReport(t *testing.T) {
 	r := reportstest.Sample("en")
-	r.Headlines, r.Monthly, r.TopPosts, r.Coverage = nil, nil, nil, nil
+	r.Headlines, r.Monthly, r.Detail, r.Coverage = nil, nil, nil, nil
 	page := render(t, r)
 	if n := strings.Count(page, "No data for this period."); n != 4 {
 		t.Errorf("page says 'No data' %d times, want 4 (one per section)", n)
@@ -359,7 +369,7 @@ func TestEveryChartHasItsContainer(t *testing.T) {
 			}
 		}
 		// Bullets for the 5 goal KPIs, their trends, 3 platform charts (followers, then
-		// Monthly's reach), post types, posting times, 2 currencies of gifts and sign-ups.
+		// Monthly's reach), content types, posting times, 2 currencies of gifts and sign-ups.
 		for _, id := range []string{"bullet-1-1", "bullet-2-3", "kpi-1-1", "kpi-2-3", "platform-1", "platform-2", "content-types", "content-times", "donations-1", "donations-2", "signups"} {
 			if !ids[id] {
 				t.Errorf("%s: no chart %s (have %v)", lang, id, ids)

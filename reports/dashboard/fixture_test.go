@@ -99,12 +99,6 @@ func full(lang string) *reports.Report {
 			{KPI: "followers", Label: "Followers", Platform: "facebook", Points: months(first, series(3000, 40)...)},
 			{KPI: "followers", Label: "Followers", Platform: hostile, Points: months(first, series(1000, 30)...)},
 		},
-		PostTypes: []reports.PostTypeStat{
-			{Platform: "facebook", Type: "photo", Posts: 12, PostsWithEngagements: 12, AvgReach: fp(500), AvgEngagements: fp(21.8), EngagementRate: fp(0.046), PlatformAvgEngagements: fp(17.4), VsPlatform: fp(1.25)},
-			{Platform: "facebook", Type: `__f__function(){alert(1)}__f__`, Posts: 3, PostsWithEngagements: 3, AvgEngagements: fp(6.5), PlatformAvgEngagements: fp(17.4), VsPlatform: fp(0.37)},
-			{Platform: "instagram", Type: "<img src=x onerror=alert(1)>", Posts: 7, PostsWithEngagements: 7, AvgEngagements: fp(32.4), VsPlatform: fp(1.24)},
-			{Platform: "youtube", Type: "video", Posts: 1},
-		},
 		PostingFrom: day(2024, 11, 1), PostingTo: day(2025, 11, 1),
 		PostingTimes: []reports.PostingTime{
 			{Weekday: 1, Hour: 9, Posts: 4, Index: 1.4, AvgEngagements: 30}, {Weekday: 2, Hour: 18, Posts: 6, Index: 0.8, AvgEngagements: 12},
@@ -120,6 +114,17 @@ func full(lang string) *reports.Report {
 			{Kind: "newsletter", Channel: "facebook", Signups: 21}, {Kind: "newsletter", Channel: "", Signups: 3},
 			{Kind: "volunteer", Channel: "__f__function(){alert(1)}__f__", Signups: 2}, {Kind: "event", Channel: "word_of_mouth", Signups: 9},
 		},
+	}
+	// Content types: Facebook has two accounts, so its bars name them; Instagram has one.
+	r.Detail.ContentTypes = []reports.ContentType{
+		{Platform: "facebook", Account: "Les Amis du Fleuve", Type: "photo", Posts: 12, AvgReach: fp(500), AvgEngagements: fp(21.8), EngagementRate: fp(0.046),
+			AccountPosts: 15, AccountAvgEngagements: fp(17.4), VsAccount: fp(1.25)},
+		{Platform: "facebook", Account: "Les Amis du Fleuve", Type: `__f__function(){alert(1)}__f__`, Posts: 3, AvgEngagements: fp(6.5),
+			AccountPosts: 15, AccountAvgEngagements: fp(17.4), VsAccount: fp(0.37)},
+		{Platform: "facebook", Account: hostile, Type: "video", Posts: 2, AccountPosts: 2},
+		{Platform: "instagram", Account: "@amisdufleuve", Type: "<img src=x onerror=alert(1)>", Posts: 7, AvgEngagements: fp(32.4),
+			AccountPosts: 7, AccountAvgEngagements: fp(26.1), VsAccount: fp(1.24)},
+		{Platform: "youtube", Account: "Les Amis du Fleuve", Type: "video", Posts: 1, AccountPosts: 1},
 	}
 	return r
 }

@@ -9,7 +9,8 @@ import (
 	"github.com/goalpost/goalpost/reports"
 )
 
-// contentView is the content section: post types, posting times.
+// contentView is the content section: content types (the workbook's, Detail.ContentTypes),
+// posting times.
 type contentView struct {
 	Types      *chart
 	TypeRows   []typeRow
@@ -21,7 +22,7 @@ type contentView struct {
 }
 
 type typeRow struct {
-	Platform, Type, Posts, AvgReach, AvgEngagements, Rate, VsPlatform string
+	Platform, Account, Type, Posts, AvgReach, AvgEngagements, Rate, VsAccount string
 }
 
 type timesRow struct {
@@ -56,23 +57,24 @@ const minPostsForBest = 3
 
 func contentViews(r *reports.Report, f format, w words) (contentView, error) {
 	var cv contentView
+	if r.Detail != nil && len(r.Detail.ContentTypes) > 0 {
+		types := r.Detail.ContentTypes
+		c, err := contentTypesChart("content-types", types, f, w)
+		if err != nil {
+			return cv, fmt.Errorf("content types: %w", err)
+		}
+		cv.Types = &c
+		for _, t := range types {
+			cv.TypeRows = append(cv.TypeRows, typeRow{
+				Platform: f.l.PlatformLabel(t.Platform), Account: t.Account, Type: w.postType(t.Type), Posts: f.integer(t.Posts),
+				AvgReach: f.number1(t.AvgReach), AvgEngagements: f.number1(t.AvgEngagements),
+				Rate: f.value(t.EngagementRate, "percent", ""), VsAccount: f.index(t.VsAccount),
+			})
+		}
+	}
 	in := r.Insights
 	if in == nil {
 		return cv, nil
-	}
-	if len(in.PostTypes) > 0 {
-		c, err := postTypesChart("content-types", in.PostTypes, f, w)
-		if err != nil {
-			return cv, fmt.Errorf("post types: %w", err)
-		}
-		cv.Types = &c
-		for _, t := range in.PostTypes {
-			cv.TypeRows = append(cv.TypeRows, typeRow{
-				Platform: f.l.PlatformLabel(t.Platform), Type: w.postType(t.Type), Posts: f.integer(t.Posts),
-				AvgReach: f.number1(t.AvgReach), AvgEngagements: f.number1(t.AvgEngagements),
-				Rate: f.value(t.EngagementRate, "percent", ""), VsPlatform: f.index(t.VsPlatform),
-			})
-		}
 	}
 	if len(in.PostingTimes) > 0 {
 		c, err := postingTimesChart("content-times", in.PostingTimes, f, w)
@@ -125,14 +127,26 @@ func sortByIndex(ts []reports.PostingTime) {
 	}
 }
 
-// postTypesChart shows engagements per post by platform and type, best first within each
-// platform (the SQL's order), with the comparison to the platform's average as the label.
-func postTypesChart(id string, types []reports.PostTypeStat, f format, w words) (chart, error) {
+// contentTypesChart shows engagements per post by platform, account and type in the SQL's
+// order, with the comparison to the account's average as the label. A bar names its account
+// only where its platform has more than one account in the list.
+func contentTypesChart(id string, types []reports.ContentType, f format, w words) (chart, error) {
 	c := chart{ID: id, Title: w.TypesTitle, Size: "chart tall", Format: chartFormat{Unit: "count", Axis: "x"}}
+	accounts := map[string]map[string]bool{}
+	for _, t := range types {
+		if accounts[t.Platform] == nil {
+			accounts[t.Platform] = map[string]bool{}
+		}
+		accounts[t.Platform][t.Account] = true
+	}
 	var cats []string
 	var data []opts.BarData
 	for i, t := range types {
-		cats = append(cats, f.l.PlatformLabel(t.Platform)+" · "+w.postType(t.Type)+" ("+f.integer(t.Posts)+")")
+		label := f.l.PlatformLabel(t.Platform) + " · "
+		if len(accounts[t.Platform]) > 1 {
+			label += t.Account + " · "
+		}
+		cats = append(cats, label+w.postType(t.Type)+" ("+f.integer(t.Posts)+")")
 		colour, _, _ := styleOf(t.Platform, i)
 		data = append(data, opts.BarData{Value: value(t.AvgEngagements), ItemStyle: &opts.ItemStyle{Color: colour}})
 	}
@@ -156,8 +170,8 @@ func postTypesChart(id string, types []reports.PostTypeStat, f format, w words) 
 				continue
 			}
 			// A label's text is a plain string that the init script shows as data.
-			if types[i].VsPlatform != nil {
-				m["text"] = f.index(types[i].VsPlatform)
+			if types[i].VsAccount != nil {
+				m["text"] = f.index(types[i].VsAccount)
 			}
 		}
 		s["label"] = map[string]any{"show": true, "position": "right", "useText": true}

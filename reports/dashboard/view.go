@@ -39,10 +39,15 @@ type view struct {
 	Headlines       []headlineRow
 	Trends          []trend
 	Content         contentView
-	Posts           []postRow
-	Sources         sourcesView
-	Coverage        []coverageRow
-	Definitions     []definitionRow
+	// Posts are the period's best posts by engagement rate, PostsByReach by reach: the
+	// workbook's rankings (Detail), with PostsTitle and PostsByReachTitle naming them.
+	Posts             []postRow
+	PostsTitle        string
+	PostsByReach      []postRow
+	PostsByReachTitle string
+	Sources           sourcesView
+	Coverage          []coverageRow
+	Definitions       []definitionRow
 	// Tables are the organisation's saved queries, with their words.
 	Tables []tableView
 	TW     tableWords
@@ -67,7 +72,7 @@ type headlineRow struct {
 type postRow struct {
 	Rank, Date, Platform, Type, Text string
 	URL                              string // https only, else empty
-	Reach, Engagements               string
+	Reach, Engagements, Rate         string
 }
 
 type coverageRow struct {
@@ -176,16 +181,15 @@ func newView(r *reports.Report, l reports.Labels, f format, tr []trend, goals []
 		row.ChangeYear, row.ChangeYearClass = f.change(h.ChangeVsLastYear())
 		v.Headlines = append(v.Headlines, row)
 	}
-	for i, p := range r.TopPosts {
-		row := postRow{
-			Rank: strconv.Itoa(i + 1), Date: f.short(p.PublishedAt), Platform: l.PlatformLabel(p.Platform), Type: w.postType(p.Type),
-			Text: shorten(p.Title, w.NoText), Reach: f.number(p.Reach), Engagements: f.number(p.Engagements),
-		}
-		if isHTTPS(p.Permalink) {
-			row.URL = p.Permalink
-		}
-		v.Posts = append(v.Posts, row)
+	// The top posts are the workbook's rankings, so the two files show the same posts.
+	minReach := float64(reports.MinReachForRate)
+	if r.Detail != nil {
+		minReach = r.Detail.MinReachForRate
+		v.Posts = postRows(r.Detail.TopByEngagementRate, f, w)
+		v.PostsByReach = postRows(r.Detail.TopByReach, f, w)
 	}
+	v.PostsTitle = fmt.Sprintf(l.Workbook.ByRate, f.number(&minReach))
+	v.PostsByReachTitle = l.Workbook.ByReach
 	for _, c := range r.Coverage {
 		mark := "✓"
 		switch {
@@ -202,6 +206,23 @@ func newView(r *reports.Report, l reports.Labels, f format, tr []trend, goals []
 	}
 	v.Tables, v.TW = newTableViews(r.Tables, f, tableWordsFor(l.Lang)), tableWordsFor(l.Lang)
 	return v
+}
+
+// postRows shows a ranking of posts; only https permalinks become links.
+func postRows(posts []reports.RankedPost, f format, w words) []postRow {
+	var rows []postRow
+	for i, p := range posts {
+		row := postRow{
+			Rank: strconv.Itoa(i + 1), Date: f.short(p.PublishedAt), Platform: f.l.PlatformLabel(p.Platform), Type: w.postType(p.Type),
+			Text: shorten(p.Title, w.NoText), Reach: f.number(p.Reach), Engagements: f.number(p.Engagements),
+			Rate: f.value(p.EngagementRate, "percent", ""),
+		}
+		if isHTTPS(p.Permalink) {
+			row.URL = p.Permalink
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // tally counts the goal KPIs by status for the header, in words and marks, and gives the

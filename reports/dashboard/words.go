@@ -60,7 +60,7 @@ type words struct {
 	AvgReach       string
 	Posts          string
 	Rate           string
-	VsPlatform     string
+	VsAccount      string
 	TimesTitle     string
 	TimesIntro     string
 	TimesNote      string // printf: from, to, zone
@@ -138,12 +138,12 @@ func wordsFor(lang string) words {
 
 			Content:        "Ce qui a marché",
 			TypesTitle:     "Interactions par publication selon le type",
-			TypesIntro:     "Moyenne d’interactions par publication de la période\u00a0; l’étiquette compare à la publication moyenne de la même plateforme (×1,5 = moitié plus).",
+			TypesIntro:     "Moyenne d’interactions par publication de la période\u00a0; l’étiquette compare à la publication moyenne du même compte (×1,5 = moitié plus).",
 			AvgEngagements: "Interactions par publication",
 			AvgReach:       "Portée par publication",
 			Posts:          "Publications",
 			Rate:           "Taux d’interaction",
-			VsPlatform:     "Par rapport à la moyenne de la plateforme",
+			VsAccount:      "Par rapport à la moyenne du compte",
 			TimesTitle:     "Quand publier",
 			TimesIntro:     "Interactions des publications selon le jour et l’heure de publication, comparées à la publication moyenne de leur plateforme (×1 = moyenne). Les cases vides n’ont pas de publication.",
 			TimesNote:      "Publications du %s au %s, heures de %s.",
@@ -221,12 +221,12 @@ func wordsFor(lang string) words {
 
 		Content:        "What worked",
 		TypesTitle:     "Engagements per post by type",
-		TypesIntro:     "Average engagements per post published in the period; the label compares with the same platform’s average post (×1.5 = half as much again).",
+		TypesIntro:     "Average engagements per post published in the period; the label compares with the same account’s average post (×1.5 = half as much again).",
 		AvgEngagements: "Engagements per post",
 		AvgReach:       "Reach per post",
 		Posts:          "Posts",
 		Rate:           "Engagement rate",
-		VsPlatform:     "Against the platform’s average",
+		VsAccount:      "Against the account’s average",
 		TimesTitle:     "When to post",
 		TimesIntro:     "Engagement of posts by the day and hour they went out, against their platform’s average post (×1 = average). Empty cells had no posts.",
 		TimesNote:      "Posts from %s to %s, hours in %s.",

@@ -3,6 +3,7 @@
 package reportstest
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/goalpost/goalpost/reports"
@@ -25,8 +26,8 @@ var HostileTitles = []string{
 	`_x0041_ stays literal`,
 }
 
-// Sample returns a fixed model for October 2025 in lang ("en" or "fr"), with one top post
-// per hostile title. Same input, same model: renderers can be checked for determinism.
+// Sample returns a fixed model for October 2025 in lang ("en" or "fr"), with one ranked post
+// (Detail.TopByEngagementRate and Detail.TopByReach) per hostile title. Same input, same model: renderers can be checked for determinism.
 func Sample(lang string) *reports.Report {
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
@@ -83,23 +84,31 @@ func Sample(lang string) *reports.Report {
 		}
 		r.Monthly = append(r.Monthly, s)
 	}
-	posts := append([]string{"Our river clean-up: 120 volunteers, 2 tonnes of waste! 🎉"}, HostileTitles...)
-	for i, title := range posts {
-		r.TopPosts = append(r.TopPosts, reports.TopPost{
+	// The period's rankings, with export text that tries to become code in every place it
+	// reaches (titles, accounts, types) and links that must not become clickable.
+	d := &reports.Detail{MinReachForRate: 100}
+	for i, title := range append([]string{"Our river clean-up: 120 volunteers, 2 tonnes of waste! 🎉"}, HostileTitles...) {
+		p := reports.RankedPost{
 			Platform:    []string{"facebook", "instagram"}[i%2],
-			PostID:      "1784140012345678" + string(rune('0'+i%10)),
+			Account:     HostileTitles[i%len(HostileTitles)],
+			PostID:      fmt.Sprintf("178414001234567%02d", i),
 			PublishedAt: time.Date(2025, 10, 1+i, 16, 45, 0, 0, time.UTC),
-			Type:        []string{"photo", "video", "link"}[i%3],
+			Type:        []string{"photo", "reel", HostileTitles[3]}[i%3],
 			Title:       title,
 			Permalink:   "https://www.facebook.com/amisdufleuve/posts/" + string(rune('a'+i)),
-			Reach:       f(float64(20000 - i*1000)),
-			Engagements: f(float64(1500 - i*90)),
-		})
+			Reach:       f(float64(2000 - i*100)),
+			Engagements: f(float64(150 - i*9)),
+		}
+		p.EngagementRate = f(*p.Engagements / *p.Reach)
+		d.TopByEngagementRate = append(d.TopByEngagementRate, p)
+		d.TopByReach = append(d.TopByReach, p)
 	}
-	// Links that must not become clickable.
-	r.TopPosts[2].Permalink = "javascript:alert(1)"
-	r.TopPosts[3].Permalink = "http://insecure.example/post"
-	r.TopPosts[4].Reach = nil
+	d.TopByEngagementRate[2].Permalink = "javascript:alert(1)"
+	d.TopByEngagementRate[3].Permalink = "http://insecure.example/post"
+	d.TopByReach[1].Permalink = "file:///etc/passwd"
+	// A post whose export gives reach but no engagements ranks by reach, with no rate.
+	d.TopByReach[4].Engagements, d.TopByReach[4].EngagementRate = nil, nil
+	r.Detail = d
 	return r
 }
 

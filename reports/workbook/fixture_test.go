@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/goalpost/goalpost/reports"
@@ -12,7 +11,8 @@ func fp(v float64) *float64 { return &v }
 
 func utcDay(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-// fullSample is reportstest.Sample with goals and the workbook's detail: two goals (counts,
+// fullSample is reportstest.Sample (whose detail holds the post rankings) with goals and the
+// rest of the workbook's detail: two goals (counts,
 // a rate, an amount), every status, gaps (nil values, missing days) and export text that tries
 // to become code in every place export text reaches (titles, accounts, file names, types).
 func fullSample(lang string) *reports.Report {
@@ -70,7 +70,7 @@ func fullSample(lang string) *reports.Report {
 			{KPI: "reach", Label: "Reach", Kind: "flow", Unit: "count", Description: "Daily reach added up.", Origin: "builtin"},
 		},
 	}
-	d := &reports.Detail{MinReachForRate: 100}
+	d := r.Detail // Sample's rankings, with their hostile titles, accounts and types
 	for gi, g := range r.Goals.Goals {
 		for ki, k := range g.KPIs {
 			m := reports.GoalKPIMonths{Goal: gi, KPI: ki}
@@ -99,19 +99,6 @@ func fullSample(lang string) *reports.Report {
 		}
 		d.Platforms = append(d.Platforms, ps)
 	}
-	for i, t := range append([]string{"Our river clean-up: 120 volunteers! 🎉"}, hostile...) {
-		p := reports.RankedPost{Platform: []string{"facebook", "instagram"}[i%2], Account: hostile[i%len(hostile)],
-			PostID: fmt.Sprintf("178414001234567%02d", i), PublishedAt: time.Date(2025, 10, 1+i, 16, 45, 0, 0, time.UTC),
-			Type: []string{"photo", "reel", hostile[3]}[i%3], Title: t,
-			Permalink: "https://www.facebook.com/amisdufleuve/posts/" + string(rune('a'+i)),
-			Reach:     fp(float64(2000 - i*100)), Engagements: fp(float64(150 - i*9))}
-		p.EngagementRate = fp(*p.Engagements / *p.Reach)
-		d.TopByEngagementRate = append(d.TopByEngagementRate, p)
-		d.TopByReach = append(d.TopByReach, p)
-	}
-	d.TopByEngagementRate[2].Permalink = "javascript:alert(1)"
-	d.TopByEngagementRate[3].Permalink = "http://insecure.example/post"
-	d.TopByReach[1].Permalink = "file:///etc/passwd"
 	d.ContentTypes = []reports.ContentType{
 		{Platform: "facebook", Account: "Les Amis du Fleuve", Type: "photo", Posts: 12, AvgReach: fp(469.5), AvgEngagements: fp(21.8),
 			EngagementRate: fp(0.0465), AccountPosts: 20, AccountAvgEngagements: fp(17.4), AccountEngagementRate: fp(0.0416), VsAccount: fp(1.2547892720306513)},

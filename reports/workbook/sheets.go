@@ -124,15 +124,15 @@ func (b *book) postRow(s *sheet, row, rank int, p reports.RankedPost) error {
 	return run(cells)
 }
 
-// topPosts writes the period's best posts by engagement rate, then by reach. A model without
-// detail shows its top posts by engagements.
+// topPosts writes the period's best posts by engagement rate, then by reach: the rankings
+// the dashboard shows too. A model without detail shows both sections with "no data yet".
 func (b *book) topPosts(ctx context.Context, s *sheet) error {
 	r, l, wl := b.r, b.l, b.l.Workbook
 	s.fitFrom = 2
-	if r.Detail == nil {
-		return b.topPostsByEngagements(ctx, s)
-	}
 	d := r.Detail
+	if d == nil {
+		d = &reports.Detail{MinReachForRate: reports.MinReachForRate}
+	}
 	sections := []struct {
 		title string
 		name  string
@@ -177,49 +177,6 @@ func (b *book) topPosts(ctx context.Context, s *sheet) error {
 		row++
 	}
 	s.width(6, 60)
-	return s.landscape(false)
-}
-
-func (b *book) topPostsByEngagements(ctx context.Context, s *sheet) error {
-	r, l := b.r, b.l
-	s.fitFrom = 1
-	if err := s.header(1, l.Rank, l.Platform, l.Published, l.Type, l.Text,
-		l.Reach, l.Engagements, l.Link, l.PostID); err != nil {
-		return err
-	}
-	if len(r.TopPosts) == 0 {
-		if err := s.text(1, 2, l.NoDataYet, 0); err != nil {
-			return err
-		}
-	}
-	for i, p := range r.TopPosts {
-		if i%ctxCheckEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		row := i + 2
-		cells := []func() error{
-			func() error { return s.count(1, row, i+1) },
-			func() error { return s.text(2, row, p.Platform, 0) },
-			func() error { return s.instant(3, row, p.PublishedAt) },
-			func() error { return s.text(4, row, p.Type, 0) },
-			func() error { return s.text(5, row, p.Title, 0) },
-			func() error { return s.number(6, row, p.Reach) },
-			func() error { return s.number(7, row, p.Engagements) },
-			func() error { return s.link(8, row, p.Permalink) },
-			func() error { return s.text(9, row, p.PostID, 0) },
-		}
-		if err := run(cells); err != nil {
-			return err
-		}
-	}
-	if err := s.define("TopPosts", 1, 1, 9, max(len(r.TopPosts)+1, 2)); err != nil {
-		return err
-	}
-	if err := s.freeze(1); err != nil {
-		return err
-	}
 	return s.landscape(false)
 }
 

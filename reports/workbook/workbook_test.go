@@ -71,7 +71,7 @@ func TestExportTextIsNeverAFormula(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		r    *reports.Report
-	}{{"without detail", reportstest.Sample("en")}, {"full", fullSample("en")}} {
+	}{{"rankings only", reportstest.Sample("en")}, {"full", fullSample("en")}} {
 		t.Run(tt.name, func(t *testing.T) {
 			b := write(t, tt.r)
 			formula := regexp.MustCompile(`<f[\s>/]`)
@@ -107,27 +107,37 @@ func TestExportTextIsNeverAFormula(t *testing.T) {
 }
 
 func TestOnlyHTTPSPermalinksAreLinks(t *testing.T) {
-	t.Run("without detail", func(t *testing.T) {
-		r := reportstest.Sample("en")
-		f := open(t, write(t, r))
-		for i, p := range r.TopPosts {
-			cell, _ := excelize.CoordinatesToCellName(8, i+2)
-			checkLink(t, f, "Top posts", cell, p.Permalink)
+	for name, r := range map[string]*reports.Report{"rankings only": reportstest.Sample("en"), "full": fullSample("en")} {
+		t.Run(name, func(t *testing.T) {
+			f := open(t, write(t, r))
+			for i, p := range r.Detail.TopByEngagementRate {
+				cell, _ := excelize.CoordinatesToCellName(10, i+3)
+				checkLink(t, f, "Top posts", cell, p.Permalink)
+			}
+			start := len(r.Detail.TopByEngagementRate) + 3 + 3 // blank row, section title, header
+			for i, p := range r.Detail.TopByReach {
+				cell, _ := excelize.CoordinatesToCellName(10, start+i)
+				checkLink(t, f, "Top posts", cell, p.Permalink)
+			}
+		})
+	}
+}
+
+// TestTopPostsWithoutDetail: a model without Detail shows both rankings as "no data yet",
+// never posts computed some other way.
+func TestTopPostsWithoutDetail(t *testing.T) {
+	r := reportstest.Sample("en")
+	r.Detail = nil
+	f := open(t, write(t, r))
+	l, err := reports.LabelsFor("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range []string{"A3", "A7"} {
+		if got, _ := f.GetCellValue("Top posts", cell); got != l.NoDataYet {
+			t.Errorf("Top posts!%s = %q, want %q", cell, got, l.NoDataYet)
 		}
-	})
-	t.Run("full", func(t *testing.T) {
-		r := fullSample("en")
-		f := open(t, write(t, r))
-		for i, p := range r.Detail.TopByEngagementRate {
-			cell, _ := excelize.CoordinatesToCellName(10, i+3)
-			checkLink(t, f, "Top posts", cell, p.Permalink)
-		}
-		start := len(r.Detail.TopByEngagementRate) + 3 + 3 // blank row, section title, header
-		for i, p := range r.Detail.TopByReach {
-			cell, _ := excelize.CoordinatesToCellName(10, start+i)
-			checkLink(t, f, "Top posts", cell, p.Permalink)
-		}
-	})
+	}
 }
 
 func checkLink(t *testing.T, f *excelize.File, sheet, cell, permalink string) {
@@ -293,7 +303,7 @@ func TestSummary(t *testing.T) {
 	})
 	for _, c := range []struct{ cell, want string }{
 		{"B4", "Facebook: photo posts, engagements per post against the account's average (12 posts)"},
-		{"B5", "“Our river clean-up: 120 volunteers! 🎉” — Facebook, 2025-10-01"},
+		{"B5", "“Our river clean-up: 120 volunteers, 2 tonnes of waste! 🎉” — Facebook, 2025-10-01"},
 	} {
 		if got, _ := f.GetCellValue(s, c.cell); got != c.want {
 			t.Errorf("%s = %q, want %q", c.cell, got, c.want)

@@ -4,7 +4,7 @@
 -- measured against its own platform's average over the same days: engagement_index is the
 -- mean of (the post's engagements / its platform's engagements per post), 1 being an average
 -- post and 1.5 half as much again. Only posts with engagements count (see
--- dashboard_post_types.sql for how a post's engagements are read); emails are left out.
+-- workbook_post_ranking.sql for how a post's engagements are read); emails are left out.
 -- weekday: 1 = Monday ... 7 = Sunday; hour: 0 to 23.
 -- Parameters: {org:String}, {start:Date}, {end:Date}, {tz:String}.
 SELECT

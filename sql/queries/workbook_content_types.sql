@@ -1,8 +1,13 @@
 -- Content types ("posts with photos get more shares": measure it): for each platform,
 -- account and post type, the period's posts, their average reach and engagements per post,
 -- their engagement rate, and the same for all the account's posts of the period, for the
--- workbook's Content types sheet and its "what worked" line. A post's engagements follow
--- workbook_post_ranking.sql (the platform's count, else reactions + comments + shares + saves).
+-- workbook's Content types sheet, its "what worked" line and the dashboard's content chart.
+-- A post's engagements follow workbook_post_ranking.sql (the platform's count, else
+-- reactions + comments + shares + saves; NULL, not 0, where the export has none of them).
+-- The period's posts are those of workbook_post_ranking.sql too: {start} and {end} are the
+-- organisation's local midnights in UTC, so a post belongs to the calendar day of the
+-- organisation's zone, as the posts_published KPI counts it. Emails are left out: they have
+-- opens and clicks, not engagements, and would only drag the account's average down.
 --   avg_reach, avg_engagements  over the type's posts whose export gives the metric (NULL: none)
 --   engagement_rate             engagements / reach over its posts that give both
 --   vs_account                  avg_engagements / the account's avg_engagements (1.5: 50 % more
@@ -41,6 +46,8 @@ FROM
             SELECT platform, account, post_id, type
             FROM posts
             WHERE org = {org:String}
+              AND platform != 'email'
+              AND type != 'email'
               AND published_at >= {start:DateTime}
               AND published_at < {end:DateTime}
         ) AS p
@@ -81,6 +88,8 @@ ANY LEFT JOIN
             SELECT platform, account, post_id
             FROM posts
             WHERE org = {org:String}
+              AND platform != 'email'
+              AND type != 'email'
               AND published_at >= {start:DateTime}
               AND published_at < {end:DateTime}
         ) AS p
