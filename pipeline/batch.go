@@ -2,20 +2,150 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/goalpost/goalpost/connectors"
+	"github.com/goalpost/goalpost/warehouse"
 )
 
 // DefaultBatchRows is how many rows of one table are sent in one INSERT. Memory is bounded by
 // it, not by the size of the file: ClickHouse recommends 10,000 to 100,000 rows per insert.
 const DefaultBatchRows = 100_000
 
-// table is the rows of one file bound for one storage table.
+// The kinds of column a storage table has; each is held as a typed slice.
+const (
+	kString = iota // []string
+	kFloat         // []float64 (Float64, and Decimal columns, rounded by the engine)
+	kUint64        // []uint64
+	kUint32        // []uint32
+	kUint8         // []uint8
+	kTime          // []time.Time (Date and DateTime columns)
+)
+
+// column is one column of a table's pending rows; only the slice of its kind is used.
+type column struct {
+	kind int
+	s    []string
+	f    []float64
+	u64  []uint64
+	u32  []uint32
+	u8   []uint8
+	t    []time.Time
+}
+
+func (c *column) data() any {
+	switch c.kind {
+	case kString:
+		return c.s
+	case kFloat:
+		return c.f
+	case kUint64:
+		return c.u64
+	case kUint32:
+		return c.u32
+	case kUint8:
+		return c.u8
+	}
+	return c.t
+}
+
+func (c *column) reset() {
+	c.s, c.f, c.u64, c.u32, c.u8, c.t = c.s[:0], c.f[:0], c.u64[:0], c.u32[:0], c.u8[:0], c.t[:0]
+}
+
+// table is the pending rows of one file bound for one storage table, held column by column
+// (no value is boxed in an interface, which was most of the ingest's time and garbage). A row
+// is written by appending its values in the order of the columns; end checks the order.
 type table struct {
 	name    string
 	columns []string
-	rows    [][]any
+	cols    []column
+	cur     int // the column the next value goes to
+	rows    int
+	rowNo   uint32   // rows of this table from the file so far (source_row)
+	spare   []column // a second set of columns, free while the other is being inserted
+}
+
+func newTable(name string, spec ...any) table {
+	t := table{name: name}
+	for i := 0; i < len(spec); i += 2 {
+		t.columns = append(t.columns, spec[i].(string))
+		t.cols = append(t.cols, column{kind: spec[i+1].(int)})
+	}
+	return t
+}
+
+func (t *table) str(v string) *table { t.cols[t.cur].s = append(t.cols[t.cur].s, v); t.cur++; return t }
+func (t *table) float(v float64) *table {
+	t.cols[t.cur].f = append(t.cols[t.cur].f, v)
+	t.cur++
+	return t
+}
+func (t *table) time(v time.Time) *table {
+	t.cols[t.cur].t = append(t.cols[t.cur].t, v)
+	t.cur++
+	return t
+}
+func (t *table) uint8(v uint8) *table {
+	t.cols[t.cur].u8 = append(t.cols[t.cur].u8, v)
+	t.cur++
+	return t
+}
+func (t *table) uint32(v uint32) *table {
+	t.cols[t.cur].u32 = append(t.cols[t.cur].u32, v)
+	t.cur++
+	return t
+}
+func (t *table) uint64(v uint64) *table {
+	t.cols[t.cur].u64 = append(t.cols[t.cur].u64, v)
+	t.cur++
+	return t
+}
+func (t *table) block() warehouse.Block {
+	return warehouse.Block{Table: t.name, Columns: t.columns, Data: t.data()}
+}
+func (t *table) data() []any {
+	d := make([]any, len(t.cols))
+	for i := range t.cols {
+		d[i] = t.cols[i].data()
+	}
+	return d
+}
+
+// rowsAt returns the pending rows as [][]any, for an engine that only takes rows.
+func (t *table) rowsAt() [][]any {
+	out := make([][]any, t.rows)
+	for i := range out {
+		row := make([]any, len(t.cols))
+		for j := range t.cols {
+			c := &t.cols[j]
+			switch c.kind {
+			case kString:
+				row[j] = c.s[i]
+			case kFloat:
+				row[j] = c.f[i]
+			case kUint64:
+				row[j] = c.u64[i]
+			case kUint32:
+				row[j] = c.u32[i]
+			case kUint8:
+				row[j] = c.u8[i]
+			default:
+				row[j] = c.t[i]
+			}
+		}
+		out[i] = row
+	}
+	return out
+}
+
+func (t *table) reset() {
+	for i := range t.cols {
+		t.cols[i].reset()
+	}
+	t.rows = 0
 }
 
 // fileStats is the first pass over a file: it checks every record and learns what the file
@@ -60,68 +190,143 @@ type batch struct {
 	insert    func(ctx context.Context, t *table) error
 
 	metrics, posts, postMetrics, donations, signups table
-	rowNo                                           map[string]uint32
+
+	lastAccount, lastPostID string // the last ones copied (see intern)
+
+	inflight      chan error // the insert running in the background, or nil
+	sent          *table     // the rows it inserts
+	inflightTable *table     // the table they came from
 }
 
 func newBatch(ctx context.Context, org, sha string, version uint64, loadedAt time.Time, batchRows int, insert func(context.Context, *table) error) *batch {
 	if batchRows <= 0 {
 		batchRows = DefaultBatchRows
 	}
+	tail := []any{"source_file", kString, "source_row", kUint32, "version", kUint64, "ingested_at", kTime}
 	return &batch{
 		ctx: ctx, org: org, sha: sha, version: version, loadedAt: loadedAt, batchRows: batchRows, insert: insert,
-		metrics:     table{name: "metrics_daily_store", columns: []string{"org", "platform", "account", "date", "metric", "dimension", "value", "source_file", "source_row", "version", "ingested_at"}},
-		posts:       table{name: "posts_store", columns: []string{"org", "platform", "account", "post_id", "published_at", "type", "title", "permalink", "source_file", "source_row", "version", "ingested_at"}},
-		postMetrics: table{name: "post_metrics_store", columns: []string{"org", "platform", "account", "post_id", "metric", "value", "source_file", "source_row", "version", "ingested_at"}},
-		donations:   table{name: "donations_store", columns: []string{"org", "platform", "donation_id", "at", "amount", "currency", "recurring", "campaign", "utm_source", "utm_medium", "utm_campaign", "donor_hash", "source_file", "source_row", "version", "ingested_at"}},
-		signups:     table{name: "signups_store", columns: []string{"org", "platform", "kind", "campaign", "person_hash", "at", "channel", "source_file", "source_row", "version", "ingested_at"}},
-		rowNo:       map[string]uint32{},
+		metrics: newTable("metrics_daily_store", append([]any{"org", kString, "platform", kString, "account", kString, "date", kTime,
+			"metric", kString, "dimension", kString, "value", kFloat}, tail...)...),
+		posts: newTable("posts_store", append([]any{"org", kString, "platform", kString, "account", kString, "post_id", kString,
+			"published_at", kTime, "type", kString, "title", kString, "permalink", kString}, tail...)...),
+		postMetrics: newTable("post_metrics_store", append([]any{"org", kString, "platform", kString, "account", kString,
+			"post_id", kString, "metric", kString, "value", kFloat}, tail...)...),
+		donations: newTable("donations_store", append([]any{"org", kString, "platform", kString, "donation_id", kString, "at", kTime,
+			"amount", kFloat, "currency", kString, "recurring", kUint8, "campaign", kString, "utm_source", kString,
+			"utm_medium", kString, "utm_campaign", kString, "donor_hash", kString}, tail...)...),
+		signups: newTable("signups_store", append([]any{"org", kString, "platform", kString, "kind", kString, "campaign", kString,
+			"person_hash", kString, "at", kTime, "channel", kString}, tail...)...),
 	}
 }
 
-// add appends one row and sends the table's rows once there are batchRows of them.
-func (b *batch) add(t *table, row ...any) error {
-	b.rowNo[t.name]++
-	row = append(row, b.sha, b.rowNo[t.name], b.version, b.loadedAt)
-	t.rows = append(t.rows, row)
-	if len(t.rows) >= b.batchRows {
+// end completes the row being written with the file's columns and sends the table's rows
+// once there are batchRows of them.
+func (b *batch) end(t *table) error {
+	t.rowNo++
+	t.str(b.sha).uint32(t.rowNo).uint64(b.version).time(b.loadedAt)
+	if t.cur != len(t.cols) {
+		return fmt.Errorf("a row of %s has %d values, want %d", t.name, t.cur, len(t.cols)) // a bug in this file
+	}
+	t.cur = 0
+	t.rows++
+	if t.rows >= b.batchRows {
 		return b.send(t)
 	}
 	return nil
 }
 
+// send hands the table's rows to the warehouse in the background, so that the next rows are
+// parsed while these are inserted (one insert at a time; the table goes on with a second set
+// of columns). An insert's error is returned by the next send, flush or wait.
 func (b *batch) send(t *table) error {
-	if len(t.rows) == 0 {
+	if t.rows == 0 {
 		return nil
 	}
-	if err := b.insert(b.ctx, t); err != nil {
+	if err := b.wait(); err != nil {
 		return err
 	}
-	t.rows = t.rows[:0]
+	full := &table{name: t.name, columns: t.columns, cols: t.cols, rows: t.rows}
+	t.cols, t.spare = t.spare, nil
+	if t.cols == nil {
+		t.cols = make([]column, len(full.cols))
+		for i := range t.cols {
+			t.cols[i].kind = full.cols[i].kind
+		}
+	}
+	t.rows = 0
+	done := make(chan error, 1)
+	b.inflight, b.inflightTable = done, t
+	go func() { done <- b.insert(b.ctx, full) }()
+	b.sent = full
 	return nil
 }
 
-// flush sends what is left of every table.
+// wait waits for the insert in flight, if any, and gives its columns back to their table.
+func (b *batch) wait() error {
+	if b.inflight == nil {
+		return nil
+	}
+	err := <-b.inflight
+	b.inflight = nil
+	if err == nil {
+		for i := range b.sent.cols {
+			b.sent.cols[i].reset()
+		}
+		b.inflightTable.spare = b.sent.cols
+	}
+	b.sent, b.inflightTable = nil, nil
+	return err
+}
+
+// flush sends what is left of every table and waits until the warehouse has it all.
 func (b *batch) flush() error {
 	for _, t := range []*table{&b.metrics, &b.posts, &b.postMetrics, &b.donations, &b.signups} {
 		if err := b.send(t); err != nil {
 			return err
 		}
 	}
-	return nil
+	return b.wait()
 }
 
-func (b *batch) wrote(name string) bool { return b.rowNo[name] > 0 }
+func (b *batch) wrote(name string) bool {
+	for _, t := range []*table{&b.metrics, &b.posts, &b.postMetrics, &b.donations, &b.signups} {
+		if t.name == name {
+			return t.rowNo > 0
+		}
+	}
+	return false
+}
 
 func (b *batch) Metric(m connectors.MetricRow) error {
-	return b.add(&b.metrics, b.org, m.Platform, m.Account, m.Date, m.Metric, m.Dimension, m.Value)
+	b.metrics.str(b.org).str(m.Platform).str(m.Account).time(m.Date).str(m.Metric).str(m.Dimension).float(m.Value)
+	return b.end(&b.metrics)
 }
 
 func (b *batch) Post(p connectors.Post) error {
-	return b.add(&b.posts, b.org, p.Platform, p.Account, p.PostID, p.PublishedAt.UTC(), p.Type, p.Title, p.Permalink)
+	// A connector's strings are often slices of the whole record it read: copy the long ones,
+	// so that a batch of posts does not keep every record's text alive until it is sent.
+	p.PostID, p.Title, p.Permalink, p.Account = strings.Clone(p.PostID), strings.Clone(p.Title), strings.Clone(p.Permalink), b.intern(p.Account)
+	b.posts.str(b.org).str(p.Platform).str(p.Account).str(p.PostID).time(p.PublishedAt.UTC()).str(p.Type).str(p.Title).str(p.Permalink)
+	return b.end(&b.posts)
+}
+
+// intern returns the last account string seen when it is equal to s: a file names one or a
+// few accounts, and each row's copy would otherwise keep its record alive.
+func (b *batch) intern(s string) string {
+	if s == b.lastAccount {
+		return b.lastAccount
+	}
+	b.lastAccount = strings.Clone(s)
+	return b.lastAccount
 }
 
 func (b *batch) PostMetric(m connectors.PostMetric) error {
-	return b.add(&b.postMetrics, b.org, m.Platform, m.Account, m.PostID, m.Metric, m.Value)
+	if m.PostID != b.lastPostID {
+		b.lastPostID = strings.Clone(m.PostID)
+	}
+	m.PostID, m.Account = b.lastPostID, b.intern(m.Account)
+	b.postMetrics.str(b.org).str(m.Platform).str(m.Account).str(m.PostID).str(m.Metric).float(m.Value)
+	return b.end(&b.postMetrics)
 }
 
 func (b *batch) Donation(d connectors.Donation) error {
@@ -129,11 +334,14 @@ func (b *batch) Donation(d connectors.Donation) error {
 	if d.Recurring {
 		recurring = 1
 	}
-	return b.add(&b.donations, b.org, d.Platform, d.DonationID, d.At.UTC(), d.Amount, d.Currency, recurring, d.Campaign, d.UTMSource, d.UTMMedium, d.UTMCampaign, d.DonorHash)
+	b.donations.str(b.org).str(d.Platform).str(d.DonationID).time(d.At.UTC()).float(d.Amount).str(d.Currency).uint8(recurring).
+		str(d.Campaign).str(d.UTMSource).str(d.UTMMedium).str(d.UTMCampaign).str(d.DonorHash)
+	return b.end(&b.donations)
 }
 
 func (b *batch) Signup(s connectors.Signup) error {
-	return b.add(&b.signups, b.org, s.Platform, s.Kind, s.Campaign, s.PersonHash, s.At.UTC(), s.Channel)
+	b.signups.str(b.org).str(s.Platform).str(s.Kind).str(s.Campaign).str(s.PersonHash).time(s.At.UTC()).str(s.Channel)
+	return b.end(&b.signups)
 }
 
 // Skip was counted by the first pass.

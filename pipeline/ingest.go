@@ -269,14 +269,21 @@ func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connect
 	now := in.now().UTC().Truncate(time.Second)
 	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows,
 		func(ctx context.Context, t *table) error {
-			if err := in.Warehouse.Insert(ctx, t.name, t.columns, t.rows); err != nil {
+			var err error
+			if bi, ok := in.Warehouse.(warehouse.BlockInserter); ok {
+				err = bi.InsertBlock(ctx, t.block())
+			} else {
+				err = in.Warehouse.Insert(ctx, t.name, t.columns, t.rowsAt())
+			}
+			if err != nil {
 				return err
 			}
 			in.fail.reach("mid-insert")
 			return nil
 		})
 	if err := c.Parse(ctx, f, opts, b); err != nil {
-		return err // the first pass accepted every row, so this is the warehouse or a cancellation
+		b.wait() // the first pass accepted every row, so this is the warehouse or a cancellation
+		return err
 	}
 	if err := b.flush(); err != nil {
 		return err

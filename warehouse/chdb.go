@@ -343,6 +343,62 @@ func (e *embedded) Insert(ctx context.Context, table string, columns []string, r
 	return nil
 }
 
+// InsertBlock writes a block as one INSERT ... FORMAT TabSeparated, built straight from the
+// columns into one buffer that the engine reads in place.
+func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
+	n, err := blk.Len()
+	if err != nil || n == 0 {
+		return err
+	}
+	types, err := e.columnTypes(ctx, blk.Table)
+	if err != nil {
+		return err
+	}
+	head := "INSERT INTO " + blk.Table + " (" + strings.Join(blk.Columns, ", ") + ") FORMAT TabSeparated\n"
+	var b bytes.Buffer
+	b.Grow(len(head) + n*16*len(blk.Columns))
+	b.WriteString(head)
+	if err := appendBlockTSV(&b, blk, n, types); err != nil {
+		return err
+	}
+	b.WriteByte(0)
+	if err := e.runStatement(ctx, b.Bytes()); err != nil {
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			qe.Statement = head
+		}
+		return err
+	}
+	return nil
+}
+
+// runStatement runs a statement without parameters or result, given as bytes that end with
+// a NUL, so that a large INSERT is not copied again on its way to the engine.
+func (e *embedded) runStatement(ctx context.Context, q []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	f := []byte("TabSeparated\x00")
+	var zero uintptr
+	var none *byte
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.conn == nil {
+		return fmt.Errorf("%s: connection is closed", e.Describe())
+	}
+	r := e.lib.queryParamsN(e.conn, &q[0], uintptr(len(q)-1), &f[0], uintptr(len(f)-1), &none, &zero, &none, &zero, 0)
+	runtime.KeepAlive(q)
+	if r == nil {
+		return &QueryError{Engine: e.Describe(), Statement: firstLine(string(q[:min(len(q), 200)])), Err: errors.New("the engine returned no result")}
+	}
+	defer e.lib.destroyResult(r)
+	if msg := e.lib.resultError(r); msg != "" {
+		e.drain()
+		return engineError(e.Describe(), firstLine(string(q[:min(len(q), 200)])), 0, cleanMessage(msg), nil)
+	}
+	return nil
+}
+
 // columnTypes reads a table's column types once, to write values in the form each type reads.
 func (e *embedded) columnTypes(ctx context.Context, table string) (map[string]string, error) {
 	if t, ok := e.colTypes[table]; ok {

@@ -321,6 +321,45 @@ func (s *server) Insert(ctx context.Context, table string, columns []string, row
 	return nil
 }
 
+// InsertBlock sends a block column by column (clickhouse-go's columnar Append), without a
+// value boxed per cell.
+func (s *server) InsertBlock(ctx context.Context, blk Block) error {
+	n, err := blk.Len()
+	if err != nil || n == 0 {
+		return err
+	}
+	types, err := s.columnTypes(ctx, blk.Table)
+	if err != nil {
+		return err
+	}
+	stmt := "INSERT INTO " + blk.Table + " (" + strings.Join(blk.Columns, ", ") + ")"
+	batch, err := s.conn.PrepareBatch(ctx, stmt)
+	if err != nil {
+		return s.serverError(stmt, err, nil)
+	}
+	defer batch.Close()
+	for j, col := range blk.Data {
+		// The driver takes decimals only as decimal.Decimal, rounded to the column's scale
+		// as the embedded engine rounds them.
+		if f, ok := col.([]float64); ok {
+			if scale := decimalScale(baseType(types[blk.Columns[j]])); scale >= 0 {
+				d := make([]decimal.Decimal, len(f))
+				for i, x := range f {
+					d[i] = decimal.NewFromFloat(x).Round(int32(scale))
+				}
+				col = d
+			}
+		}
+		if err := batch.Column(j).Append(col); err != nil {
+			return &QueryError{Engine: s.Describe(), Statement: stmt, Err: fmt.Errorf("column %s: %w", blk.Columns[j], err)}
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return s.serverError(stmt, err, nil)
+	}
+	return nil
+}
+
 // columnTypes reads a table's column types once.
 func (s *server) columnTypes(ctx context.Context, table string) (map[string]string, error) {
 	s.mu.Lock()

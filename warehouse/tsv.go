@@ -277,3 +277,111 @@ func decimalScale(t string) int {
 	}
 	return s
 }
+
+// appendBlockTSV writes a block's rows as TabSeparated, in the form appendTSVValue writes
+// each value, without boxing a value per cell. types are the table's column types by name.
+func appendBlockTSV(b *bytes.Buffer, blk Block, n int, types map[string]string) error {
+	writers := make([]func(b *bytes.Buffer, i int) error, len(blk.Data))
+	for j, col := range blk.Data {
+		t, ok := types[blk.Columns[j]]
+		if !ok {
+			return fmt.Errorf("insert into %s: no column %q", blk.Table, blk.Columns[j])
+		}
+		t = baseType(t)
+		switch x := col.(type) {
+		case []string:
+			writers[j] = func(b *bytes.Buffer, i int) error { escapeTSV(b, x[i]); return nil }
+		case []float64:
+			scale := decimalScale(t)
+			var scratch [64]byte
+			writers[j] = func(b *bytes.Buffer, i int) error {
+				if math.IsNaN(x[i]) || math.IsInf(x[i], 0) {
+					return fmt.Errorf("row %d column %s: value %v is not a finite number", i+1, blk.Columns[j], x[i])
+				}
+				b.Write(strconv.AppendFloat(scratch[:0], x[i], 'f', scale, 64))
+				return nil
+			}
+		case []uint64:
+			var scratch [24]byte
+			writers[j] = func(b *bytes.Buffer, i int) error { b.Write(strconv.AppendUint(scratch[:0], x[i], 10)); return nil }
+		case []uint32:
+			var scratch [24]byte
+			writers[j] = func(b *bytes.Buffer, i int) error {
+				b.Write(strconv.AppendUint(scratch[:0], uint64(x[i]), 10))
+				return nil
+			}
+		case []uint8:
+			var scratch [4]byte
+			writers[j] = func(b *bytes.Buffer, i int) error {
+				b.Write(strconv.AppendUint(scratch[:0], uint64(x[i]), 10))
+				return nil
+			}
+		case []time.Time:
+			date := t == "Date" || t == "Date32"
+			// Rows of a file share their load time, and often their day: format a repeated
+			// value once.
+			var last time.Time
+			var text []byte
+			writers[j] = func(b *bytes.Buffer, i int) error {
+				if text == nil || !x[i].Equal(last) {
+					last = x[i]
+					if date {
+						text = appendDate(text[:0], last)
+					} else {
+						text = appendDateTime(text[:0], last.UTC())
+					}
+				}
+				b.Write(text)
+				return nil
+			}
+		default:
+			return fmt.Errorf("insert into %s: column %s: unsupported type %T", blk.Table, blk.Columns[j], col)
+		}
+	}
+	for i := range n {
+		for j, w := range writers {
+			if j > 0 {
+				b.WriteByte('\t')
+			}
+			if err := w(b, i); err != nil {
+				return fmt.Errorf("insert into %s: %w", blk.Table, err)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return nil
+}
+
+// appendDate writes t's calendar date as YYYY-MM-DD.
+func appendDate(dst []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	dst = appendDigits(dst, y, 4)
+	dst = append(dst, '-')
+	dst = appendDigits(dst, int(m), 2)
+	dst = append(dst, '-')
+	return appendDigits(dst, d, 2)
+}
+
+// appendDateTime writes t as YYYY-MM-DD hh:mm:ss.
+func appendDateTime(dst []byte, t time.Time) []byte {
+	dst = appendDate(dst, t)
+	h, mi, s := t.Clock()
+	dst = append(dst, ' ')
+	dst = appendDigits(dst, h, 2)
+	dst = append(dst, ':')
+	dst = appendDigits(dst, mi, 2)
+	dst = append(dst, ':')
+	return appendDigits(dst, s, 2)
+}
+
+func appendDigits(dst []byte, v, width int) []byte {
+	if v < 0 || v >= 10000 {
+		return strconv.AppendInt(dst, int64(v), 10)
+	}
+	var buf [4]byte
+	for i := width - 1; i >= 0; i-- {
+		buf[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(dst, buf[:width]...)
+}
