@@ -11,7 +11,19 @@ import (
 // Migrate applies the numbered files of sql/schema that this warehouse has not recorded yet.
 // Every file is written to be safe to run twice (IF NOT EXISTS), so a crash between applying
 // a file and recording it only means the file runs again next time.
+//
+// On a cluster (clickhouse://...?cluster=NAME) the files are applied on every node, each
+// table as a shard table and a Distributed table over it (see cluster.go).
 func Migrate(ctx context.Context, e Engine) error {
+	if s, ok := e.(*server); ok && s.cluster != nil {
+		return s.migrateCluster(ctx)
+	}
+	return migrate(ctx, e, nil)
+}
+
+// migrate applies pending migrations on e, each file rewritten into statements by rewrite
+// when it is not nil.
+func migrate(ctx context.Context, e Engine, rewrite func(name, stmt string) ([]string, error)) error {
 	migrations, err := sqlfiles.Migrations()
 	if err != nil {
 		return err
@@ -38,8 +50,16 @@ func Migrate(ctx context.Context, e Engine) error {
 		if applied[int64(m.Version)] {
 			continue
 		}
-		if err := e.Exec(ctx, m.SQL, nil); err != nil {
-			return fmt.Errorf("migrate %s: %w", m.Name, err)
+		stmts := []string{m.SQL}
+		if rewrite != nil {
+			if stmts, err = rewrite(m.Name, m.SQL); err != nil {
+				return fmt.Errorf("migrate %w", err)
+			}
+		}
+		for _, stmt := range stmts {
+			if err := e.Exec(ctx, stmt, nil); err != nil {
+				return fmt.Errorf("migrate %s: %w", m.Name, err)
+			}
 		}
 		row := []any{uint32(m.Version), m.Name, time.Now().UTC().Truncate(time.Second)}
 		if err := e.Insert(ctx, "schema_migrations", []string{"version", "name", "applied_at"}, [][]any{row}); err != nil {

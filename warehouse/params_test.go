@@ -76,16 +76,19 @@ func TestBindingsRejectsWrongValues(t *testing.T) {
 
 func TestParseDSN(t *testing.T) {
 	tests := []struct {
-		dsn, wantErr, wantAddr, wantDB string
+		dsn, wantErr, wantAddr, wantDB, wantCluster string
 	}{
-		{"clickhouse://u:p@db.example:9440/analytics", "", "db.example:9440", "analytics"},
-		{"clickhouse://localhost", "", "localhost:9000", "default"},
-		{"http://localhost:8123", "want clickhouse://", "", ""},
-		{"clickhouse://", "want clickhouse://", "", ""},
-		{"clickhouse://h/bad-name", "must be letters, digits and _", "", ""},
+		{"clickhouse://u:p@db.example:9440/analytics", "", "db.example:9440", "analytics", ""},
+		{"clickhouse://localhost", "", "localhost:9000", "default", ""},
+		{"http://localhost:8123", "want clickhouse://", "", "", ""},
+		{"clickhouse://", "want clickhouse://", "", "", ""},
+		{"clickhouse://h/bad-name", "must be letters, digits and _", "", "", ""},
+		{"clickhouse://h:9001/db?cluster=goalpost&dial_timeout=2s", "", "h:9001", "db", "goalpost"},
+		{"clickhouse://h/db?cluster=a-b", "cluster name \"a-b\" must be letters, digits and _", "", "", ""},
+		{"clickhouse://h/db?cluster=", "cluster name \"\" must be", "", "", ""},
 	}
 	for _, tt := range tests {
-		opts, db, err := parseDSN(tt.dsn)
+		d, err := parseDSN(tt.dsn)
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("parseDSN(%q) error = %v, want %q", tt.dsn, err, tt.wantErr)
@@ -96,8 +99,11 @@ func TestParseDSN(t *testing.T) {
 			t.Errorf("parseDSN(%q): %v", tt.dsn, err)
 			continue
 		}
-		if opts.Addr[0] != tt.wantAddr || db != tt.wantDB {
-			t.Errorf("parseDSN(%q) = %s/%s, want %s/%s", tt.dsn, opts.Addr[0], db, tt.wantAddr, tt.wantDB)
+		if d.opts.Addr[0] != tt.wantAddr || d.db != tt.wantDB || d.cluster != tt.wantCluster {
+			t.Errorf("parseDSN(%q) = %s/%s cluster %q, want %s/%s cluster %q", tt.dsn, d.opts.Addr[0], d.db, d.cluster, tt.wantAddr, tt.wantDB, tt.wantCluster)
+		}
+		if _, ok := d.opts.Settings["cluster"]; ok {
+			t.Errorf("parseDSN(%q) passes cluster on to the server as a setting", tt.dsn)
 		}
 	}
 	if got := redact("clickhouse://u:secret@h:9000/db"); strings.Contains(got, "secret") {

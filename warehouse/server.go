@@ -20,7 +20,8 @@ import (
 // server is a ClickHouse server reached over the native protocol.
 type server struct {
 	conn     driver.Conn
-	mu       sync.Mutex // guards colTypes
+	opts     *clickhouse.Options // how conn was opened, for connections to the cluster's other nodes
+	mu       sync.Mutex          // guards colTypes
 	colTypes map[string]map[string]string
 	addr     string
 	db       string
@@ -29,15 +30,25 @@ type server struct {
 	// serverParams is true when the server binds {name:Type} itself (22.8 and later); older
 	// servers get typed literals written by this package's quoting.
 	serverParams bool
+	// cluster is set when the warehouse is spread over a cluster (?cluster=NAME).
+	cluster *cluster
 }
 
 // ErrBadDSN means the warehouse location could not be understood.
 var ErrBadDSN = errors.New("invalid warehouse address")
 
-func parseDSN(dsn string) (*clickhouse.Options, string, error) {
-	u, err := url.Parse(dsn)
+// dsn is a parsed server location.
+type dsn struct {
+	opts *clickhouse.Options
+	db   string
+	// cluster names the cluster (remote_servers) the warehouse is spread over, or "".
+	cluster string
+}
+
+func parseDSN(location string) (dsn, error) {
+	u, err := url.Parse(location)
 	if err != nil || u.Scheme != "clickhouse" || u.Host == "" {
-		return nil, "", fmt.Errorf("%w %q: want clickhouse://user:password@host:9000/database (or a directory for the embedded engine)", ErrBadDSN, redact(dsn))
+		return dsn{}, fmt.Errorf("%w %q: want clickhouse://user:password@host:9000/database (or a directory for the embedded engine)", ErrBadDSN, redact(location))
 	}
 	if u.Port() == "" {
 		u.Host = net.JoinHostPort(u.Hostname(), "9000")
@@ -47,15 +58,23 @@ func parseDSN(dsn string) (*clickhouse.Options, string, error) {
 		db = "default"
 	}
 	if !isIdentifier(db) {
-		return nil, "", fmt.Errorf("%w %q: database name %q must be letters, digits and _", ErrBadDSN, redact(dsn), db)
+		return dsn{}, fmt.Errorf("%w %q: database name %q must be letters, digits and _", ErrBadDSN, redact(location), db)
 	}
+	// cluster is Goalpost's own parameter: the driver would send it to the server as a setting.
+	q := u.Query()
+	cluster := q.Get("cluster")
+	if q.Has("cluster") && !isIdentifier(cluster) {
+		return dsn{}, fmt.Errorf("%w %q: cluster name %q must be letters, digits and _, as in the servers' remote_servers", ErrBadDSN, redact(location), cluster)
+	}
+	q.Del("cluster")
+	u.RawQuery = q.Encode()
 	opts, err := clickhouse.ParseDSN(u.String())
 	if err != nil {
-		return nil, "", fmt.Errorf("%w %q: %v", ErrBadDSN, redact(dsn), err)
+		return dsn{}, fmt.Errorf("%w %q: %v", ErrBadDSN, redact(location), err)
 	}
 	opts.Auth.Database = db
 	opts.DialTimeout = 5 * time.Second
-	return opts, db, nil
+	return dsn{opts: opts, db: db, cluster: cluster}, nil
 }
 
 // redact hides a password in a DSN before it reaches a message or a log.
@@ -70,11 +89,26 @@ func redact(dsn string) string {
 	return u.String()
 }
 
-func openServer(ctx context.Context, dsn string) (Engine, error) {
-	opts, db, err := parseDSN(dsn)
+func openServer(ctx context.Context, location string) (Engine, error) {
+	d, err := parseDSN(location)
 	if err != nil {
 		return nil, err
 	}
+	s, err := connect(ctx, d.opts, d.db)
+	if err != nil {
+		return nil, err
+	}
+	if d.cluster != "" {
+		if err := s.joinCluster(ctx, d.cluster); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// connect opens a connection to one server, creating the database when it does not exist yet.
+func connect(ctx context.Context, opts *clickhouse.Options, db string) (*server, error) {
 	addr := opts.Addr[0]
 	conn, err := clickhouse.Open(opts)
 	if err != nil {
@@ -87,7 +121,7 @@ func openServer(ctx context.Context, dsn string) (Engine, error) {
 			if err := createDatabase(ctx, opts, db); err != nil {
 				return nil, err
 			}
-			return openServer(ctx, dsn)
+			return connect(ctx, opts, db)
 		}
 		conn.Close()
 		return nil, fmt.Errorf("cannot reach ClickHouse server at %s: %v (is it running, and are the address and credentials right?)", addr, err)
@@ -98,7 +132,7 @@ func openServer(ctx context.Context, dsn string) (Engine, error) {
 		return nil, fmt.Errorf("ClickHouse server %s: %w", addr, err)
 	}
 	s := &server{
-		conn: conn, addr: addr, db: db, colTypes: map[string]map[string]string{},
+		conn: conn, opts: opts, addr: addr, db: db, colTypes: map[string]map[string]string{},
 		version: Version{Major: int(v.Version.Major), Minor: int(v.Version.Minor)},
 		release: fmt.Sprintf("%d.%d.%d", v.Version.Major, v.Version.Minor, v.Version.Patch),
 	}
@@ -122,6 +156,9 @@ func createDatabase(ctx context.Context, opts *clickhouse.Options, db string) er
 }
 
 func (s *server) Describe() string {
+	if s.cluster != nil {
+		return fmt.Sprintf("ClickHouse server %s at %s/%s, cluster %s", s.release, s.addr, s.db, s.cluster.name)
+	}
 	return fmt.Sprintf("ClickHouse server %s at %s/%s", s.release, s.addr, s.db)
 }
 
@@ -178,6 +215,11 @@ func (s *server) serverError(query string, err error, shift func(int) int) error
 }
 
 func (s *server) Exec(ctx context.Context, query string, params Params) error {
+	if s.cluster != nil {
+		if local, ok := s.cluster.shardMutation(query); ok {
+			return s.execOnNodes(ctx, local, params)
+		}
+	}
 	qctx, q, shift, err := s.prepare(ctx, query, params)
 	if err != nil {
 		return err

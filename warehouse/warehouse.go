@@ -67,7 +67,8 @@ func Resolve(flag string) string {
 }
 
 // Open connects to the warehouse named by location (a directory for the embedded engine, or
-// clickhouse://user:pass@host:port/db for a server) and applies pending migrations.
+// clickhouse://user:pass@host:port/db for a server, with ?cluster=NAME for a ClickHouse
+// cluster, see docs/cluster.md) and applies pending migrations.
 func Open(ctx context.Context, location string, opts Options) (Engine, error) {
 	var (
 		e   Engine

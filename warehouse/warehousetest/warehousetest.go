@@ -218,7 +218,13 @@ func (s *server) freshDatabase(t testing.TB) string {
 // the given ports, data under dir, UTC, a password-less default user that only loopback may
 // use, and a read-only user "analyst" (profile goalpost_analyst, as in the README).
 func WriteServerConfig(dir string, tcpPort, httpPort int) error {
-	config := strings.NewReplacer("DIR", dir, "TCP", fmt.Sprint(tcpPort), "HTTP", fmt.Sprint(httpPort)).Replace(`<?xml version="1.0"?>
+	return writeServerConfig(dir, tcpPort, httpPort, "")
+}
+
+// writeServerConfig writes WriteServerConfig's files with extra (XML elements) added to
+// config.xml.
+func writeServerConfig(dir string, tcpPort, httpPort int, extra string) error {
+	config := strings.NewReplacer("DIR", dir, "TCP", fmt.Sprint(tcpPort), "HTTP", fmt.Sprint(httpPort), "EXTRA", extra).Replace(`<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><log>DIR/server.log</log><errorlog>DIR/server.err.log</errorlog><console>0</console></logger>
   <listen_host>127.0.0.1</listen_host>
@@ -234,6 +240,7 @@ func WriteServerConfig(dir string, tcpPort, httpPort int) error {
   <timezone>UTC</timezone>
   <mark_cache_size>268435456</mark_cache_size>
   <max_concurrent_queries>100</max_concurrent_queries>
+EXTRA
 </yandex>
 `)
 	users := `<?xml version="1.0"?>
