@@ -61,10 +61,15 @@ type Ingester struct {
 
 	stmts map[string]string
 	fail  *failpoints
+	// lastAt and lastVersion are the newest ledger time and version written for the
+	// organisation: every later load and ledger entry is stamped strictly after them.
+	lastAt      time.Time
+	lastVersion uint64
 }
 
 // Statements the ingester runs, resolved when it starts.
 var ingestStatements = []string{
+	"pipeline/ledger_last.sql",
 	"pipeline/ledger_state.sql",
 	"pipeline/overlap_metrics.sql",
 	"pipeline/overlap_posts.sql",
@@ -119,6 +124,10 @@ func (in *Ingester) IngestFiles(ctx context.Context, paths []string, report func
 	if in.stmts == nil {
 		in.stmts = sqlfiles.MustStatements(ingestStatements...)
 		in.fail = newFailpoints()
+		if err := in.readClock(ctx); err != nil {
+			in.stmts = nil
+			return nil, err
+		}
 	}
 	var results []FileResult
 	for _, p := range paths {
@@ -266,7 +275,7 @@ func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connect
 		return err
 	}
 	in.fail.reach("after-loading")
-	now := in.now().UTC().Truncate(time.Second)
+	now := in.loadTime()
 	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows,
 		func(ctx context.Context, t *table) error {
 			var err error
@@ -308,6 +317,35 @@ func recordVersion(dateMax, loadedAt time.Time) uint64 {
 	return days<<32 | uint64(loadedAt.Unix())&0xffffffff
 }
 
+// readClock reads the organisation's newest ledger entry (see lastAt).
+func (in *Ingester) readClock(ctx context.Context) error {
+	if in.DryRun {
+		return nil
+	}
+	r, err := in.Warehouse.Query(ctx, in.stmts["pipeline/ledger_last.sql"], warehouse.Params{"org": in.Options.Org})
+	if err != nil {
+		return fmt.Errorf("ledger: %w", err)
+	}
+	if len(r.Rows) == 1 {
+		in.lastAt, _ = r.Rows[0][0].(time.Time)
+		in.lastVersion, _ = r.Rows[0][1].(uint64)
+	}
+	return nil
+}
+
+// loadTime is the time a file's rows are stamped with, to the second: now, or a second after
+// the previous load when that is not earlier. Two exports of the same period loaded within
+// one second (or under a frozen or backward clock) thus still get distinct record versions,
+// and the one loaded later wins.
+func (in *Ingester) loadTime() time.Time {
+	t := in.now().UTC().Truncate(time.Second)
+	if !t.After(in.lastAt) {
+		t = in.lastAt.Add(time.Second)
+	}
+	in.lastAt = t
+	return t
+}
+
 func (in *Ingester) now() time.Time {
 	if in.Now != nil {
 		return in.Now()
@@ -316,7 +354,16 @@ func (in *Ingester) now() time.Time {
 }
 
 func (in *Ingester) writeLedger(ctx context.Context, res FileResult, status, msg string) error {
+	// The newest entry of a file is its state: versions must grow even when the clock does
+	// not (see loadTime).
 	now := in.now().UTC()
+	at := now.Truncate(time.Second)
+	if at.Before(in.lastAt) {
+		at = in.lastAt
+	}
+	in.lastAt = at
+	version := max(uint64(now.UnixNano()), in.lastVersion+1)
+	in.lastVersion = version
 	skipped := 0
 	for _, n := range res.Skipped {
 		skipped += n
@@ -324,7 +371,7 @@ func (in *Ingester) writeLedger(ctx context.Context, res FileResult, status, msg
 	row := []any{
 		in.Options.Org, res.SHA256, filepath.Base(res.Path), res.Connector, status,
 		uint64(res.Rows), uint64(skipped), warehouse.Date(res.DateMin), warehouse.Date(res.DateMax),
-		msg, uint64(now.UnixNano()), now.Truncate(time.Second),
+		msg, version, at,
 	}
 	cols := []string{"org", "sha256", "name", "connector", "status", "rows", "skipped", "date_min", "date_max", "error", "version", "at"}
 	if err := in.Warehouse.Insert(ctx, "ingested_files_log", cols, [][]any{row}); err != nil {
