@@ -46,11 +46,11 @@ func (e *ParseError) Error() string {
 	case e.Msg != "":
 		b.WriteString(e.Msg)
 	case e.Kind != "":
-		fmt.Fprintf(&b, "invalid %s %q", e.Kind, e.Value)
+		fmt.Fprintf(&b, "invalid %s %q", e.Kind, clip(e.Value))
 	case e.Err != nil:
 		b.WriteString(e.Err.Error())
 	default:
-		fmt.Fprintf(&b, "invalid value %q", e.Value)
+		fmt.Fprintf(&b, "invalid value %q", clip(e.Value))
 	}
 	if e.Expected != "" {
 		fmt.Fprintf(&b, " (expected %s)", e.Expected)
@@ -59,6 +59,22 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// maxShownValue bounds how much of an offending cell an error message quotes: a hostile file
+// can hold a 10 MB cell, and the message goes to a terminal, a log and the ledger.
+const maxShownValue = 100
+
+// clip returns v cut to maxShownValue characters, with "…" and the full length when cut.
+func clip(v string) string {
+	n := 0
+	for i := range v {
+		if n == maxShownValue {
+			return fmt.Sprintf("%s…(%d bytes)", v[:i], len(v))
+		}
+		n++
+	}
+	return v
+}
 
 // ErrUnknownFormat is wrapped by the error Registry.Detect returns when no connector claims a
 // file.

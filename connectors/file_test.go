@@ -134,3 +134,14 @@ func TestFileOddUTF16(t *testing.T) {
 		t.Errorf("ReadFile(odd UTF-16) = %v, want ErrOddUTF16", err)
 	}
 }
+
+// A hostile file's 10 MB cell must not become a 10 MB error message (it goes to the
+// terminal, the log and the ledger).
+func TestParseErrorClipsLongValues(t *testing.T) {
+	e := &connectors.ParseError{File: "x.csv", Line: 6, Column: 10, ColumnName: "Sessions", Kind: "integer", Value: strings.Repeat("1", 10<<20)}
+	got := e.Error()
+	want := `x.csv:6:10: column "Sessions": invalid integer "` + strings.Repeat("1", 100) + `…(10485760 bytes)"`
+	if got != want {
+		t.Errorf("Error() = %.300q…, want %q", got, want)
+	}
+}

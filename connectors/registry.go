@@ -85,6 +85,8 @@ func (r *Registry) unknown(f *File) error {
 		why = fmt.Sprintf("the file is a spreadsheet (%s) with no table in any sheet", f.Container)
 	case f.Blank():
 		why = "the file is empty"
+	case f.Layout().Wide > 0:
+		why = fmt.Sprintf("its first record has %d columns, more than a spreadsheet can hold (%d): not an export", f.Layout().Wide, csvio.MaxColumns)
 	case f.Layout().OneCell:
 		why = "each line is one quoted cell: the file looks re-saved by Excel; export it again from the platform"
 	case f.Header() == nil:
@@ -131,6 +133,11 @@ func (r *Registry) unknown(f *File) error {
 	hdr := f.Header()
 	if len(hdr) > 8 {
 		hdr = append(slices.Clone(hdr[:8]), "…")
+	} else {
+		hdr = slices.Clone(hdr)
+	}
+	for i := range hdr {
+		hdr[i] = clip(hdr[i])
 	}
 	return fmt.Errorf("%s: %w: header %q; closest: %s", f.Name, ErrUnknownFormat, hdr, closest)
 }

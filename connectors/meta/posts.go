@@ -5,6 +5,7 @@ package meta
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/goalpost/goalpost/connectors"
@@ -121,11 +122,7 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		if id == "" {
 			// Meta's error rows ("An error occurred while computing metadata for content
 			// with ID …") carry a stray metric but no post: not a post, so not counted.
-			reason := "no post id"
-			if c := s.Text(r, commentCol); c != "" {
-				reason += ": " + c
-			}
-			sink.Skip(r.Line(), reason)
+			sink.Skip(r.Line(), skipReason("no post id", s.Text(r, commentCol)))
 			return nil
 		}
 		if !postID(id) {
@@ -203,4 +200,19 @@ func postType(raw string) string {
 		return "story"
 	}
 	return v
+}
+
+// contentID matches the id Meta writes into a row's "Data comment" ("… for content with ID
+// 933500000000001."), and any other long run of digits.
+var contentID = regexp.MustCompile(`(?i)\s+(?:with\s+)?ID\s*:?\s*\d+|\d{5,}`)
+
+// skipReason is what a skipped row is counted under: the kind of row and Meta's comment
+// without the row's own id, so that a file with a thousand error rows reports one reason
+// counted a thousand times (the sink has the line of each), not a thousand reasons.
+func skipReason(kind, comment string) string {
+	comment = strings.TrimSpace(contentID.ReplaceAllString(comment, ""))
+	if comment == "" || comment == "." {
+		return kind
+	}
+	return kind + ": " + comment
 }

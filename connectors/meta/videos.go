@@ -74,11 +74,7 @@ func (Videos) Parse(ctx context.Context, f *connectors.File, opts connectors.Opt
 	return s.Each(ctx, func(r csvio.Record) error {
 		id := s.Text(r, idCol)
 		if id == "" {
-			reason := "no video id"
-			if c := s.Text(r, commentCol); c != "" {
-				reason += ": " + c
-			}
-			sink.Skip(r.Line(), reason)
+			sink.Skip(r.Line(), skipReason("no video id", s.Text(r, commentCol)))
 			return nil
 		}
 		if strings.Trim(id, "0123456789") != "" {

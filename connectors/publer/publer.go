@@ -70,7 +70,7 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		linkCol, textCol, typeCol       = s.Col("Post link"), s.Col("Post text"), s.Col("Post type")
 		bound                           = s.Bind(metrics)
 		loc                             = sheet.Location(opts)
-		seen                            = map[string]int{}
+		seen                            = map[string]bool{}
 	)
 	if err := s.DetectDecimal(ctx, sheet.Cols(bound)...); err != nil {
 		return err
@@ -89,11 +89,13 @@ func (Posts) Parse(ctx context.Context, f *connectors.File, opts connectors.Opti
 		// The link is the only id Publer gives. Two rows with one link are one post
 		// listed twice (or an export whose links were anonymised): the first is kept.
 		key := platform + " " + link
-		if first, dup := seen[key]; dup {
-			sink.Skip(r.Line(), fmt.Sprintf("same post link as line %d", first))
+		if seen[key] {
+			// One reason for every duplicate, so that they are counted together; the sink
+			// has each duplicate's line.
+			sink.Skip(r.Line(), "post link already seen on an earlier line (the first row is kept)")
 			return nil
 		}
-		seen[key] = r.Line()
+		seen[key] = true
 		at, err := s.Time(r, dateCol, csvio.MonthFirst, loc, "YYYY-MM-DD HH:MM")
 		if err != nil {
 			return err

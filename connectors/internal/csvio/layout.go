@@ -29,6 +29,9 @@ type Layout struct {
 	// OneCell is true when the first record is a single cell holding delimiters: Excel
 	// re-saved the file with every line quoted as one cell.
 	OneCell bool
+	// Wide is the number of fields of a first record wider than MaxColumns, which is then
+	// not taken as a header; 0 otherwise.
+	Wide int
 	// start and startLine locate the first line after the "sep=" and "#" lines, where the
 	// CSV reader begins; body and bodyLine locate the first line after the header record,
 	// where the rows begin. Offsets are in bytes of the decoded text.
@@ -136,6 +139,12 @@ func sniff(text string) Layout {
 		line += l.startLine - 1
 		if i == 0 && len(rec) == 1 && strings.ContainsRune(rec[0], l.Comma) {
 			l.OneCell = true
+			return l
+		}
+		if len(rec) > MaxColumns {
+			// No export is wider than Excel; a million-column "header" would cost every
+			// connector's detection a million names.
+			l.Wide = len(rec)
 			return l
 		}
 		if nonEmpty(rec) >= 2 {

@@ -82,9 +82,11 @@ func (sc *scanner) run() error {
 		}
 		// A quoted field may hold line breaks: in valid CSV a record ends at the first line
 		// end after an even number of quotes.
-		if quotes(line)%2 != 0 {
+		if q := quotes(line); q%2 != 0 {
 			sc.rec = append(sc.rec[:0], line...)
-			for quotes(sc.rec)%2 != 0 {
+			// Count the quotes of each added line only: recounting the whole record would be
+			// quadratic in a file whose one stray quote opens a field that never closes.
+			for q%2 != 0 {
 				if eof {
 					return ErrIrregular
 				}
@@ -93,6 +95,7 @@ func (sc *scanner) run() error {
 					return err
 				}
 				eof = err != nil
+				q += quotes(more)
 				sc.rec = append(sc.rec, more...)
 			}
 			line = sc.rec
@@ -135,7 +138,10 @@ func (sc *scanner) record(line []byte, eof bool) error {
 	if len(line) == 0 {
 		return nil // encoding/csv skips empty lines
 	}
-	for col := 0; col < len(sc.want); col++ {
+	// Every field is split, wanted or not, so that a record that is not valid CSV (a bare
+	// quote in a later field) is found here as it is by Rows.
+	want := func(col int) bool { return col < len(sc.want) && sc.want[col] }
+	for col := 0; ; col++ {
 		var v []byte
 		if len(line) > 0 && line[0] == '"' {
 			// Quoted field: "" is a quote; the closing quote is followed by the delimiter or
@@ -154,7 +160,7 @@ func (sc *scanner) record(line []byte, eof bool) error {
 				break
 			}
 			v = line[1:i]
-			if esc && sc.want[col] {
+			if esc && want(col) {
 				sc.field = append(sc.field[:0], v...)
 				sc.field = bytes.ReplaceAll(sc.field, []byte(`""`), []byte(`"`))
 				v = sc.field
@@ -174,19 +180,18 @@ func (sc *scanner) record(line []byte, eof bool) error {
 			}
 			v, line = line[:end], line[end:]
 		}
-		if sc.want[col] {
+		if want(col) {
 			sc.fn(col, str(v))
 		}
 		if len(line) == 0 {
 			return nil
 		}
 		line = line[1:] // the delimiter
-		if len(line) == 0 && col+1 < len(sc.want) && sc.want[col+1] {
+		if len(line) == 0 && want(col+1) {
 			sc.fn(col+1, "") // a record ending with a delimiter has an empty last field
 			return nil
 		}
 	}
-	return nil
 }
 
 // str views b as a string without copying; the string is only valid while b is unchanged,
