@@ -94,12 +94,12 @@ func TestDemoOnClusterEqualsOneServer(t *testing.T) {
 			org   string
 			files []string
 		}{{demoOrg, files}, {secondOrg, secondFiles}} {
-			for _, group := range groupByPlatformFolder(exportsDir, o.files) {
+			for _, group := range demo.GroupByPlatformFolder(exportsDir, o.files) {
 				in := &pipeline.Ingester{
 					Warehouse: wh, Connectors: catalog.Default(), Now: clock,
-					Options: connectors.Options{Org: o.org, Location: zone, Platform: group.platform, Salt: demoSalt},
+					Options: connectors.Options{Org: o.org, Location: zone, Platform: group.Platform, Salt: demoSalt},
 				}
-				results, err := in.IngestFiles(ctx, group.files, nil)
+				results, err := in.IngestFiles(ctx, group.Files, nil)
 				if err != nil {
 					t.Fatalf("ingest into %s: %v", loc, err)
 				}
@@ -304,30 +304,6 @@ func demoGoals(t *testing.T, dir string, now time.Time) *goals.File {
 	}
 	f.Org = demoOrg
 	return f
-}
-
-// fileGroup is files to ingest with the platform their folder names.
-type fileGroup struct {
-	platform string
-	files    []string
-}
-
-// groupByPlatformFolder gives files under facebook/ or instagram/ that platform, as the demo
-// does (Meta's overview exports do not say which of the two they are for).
-func groupByPlatformFolder(dir string, files []string) []fileGroup {
-	groups := []fileGroup{{platform: ""}, {platform: "facebook"}, {platform: "instagram"}}
-	for _, f := range files {
-		rel, _ := filepath.Rel(dir, f)
-		switch strings.SplitN(filepath.ToSlash(rel), "/", 2)[0] {
-		case "facebook":
-			groups[1].files = append(groups[1].files, f)
-		case "instagram":
-			groups[2].files = append(groups[2].files, f)
-		default:
-			groups[0].files = append(groups[0].files, f)
-		}
-	}
-	return groups
 }
 
 // sessionFigure runs a one-value query in a restricted (read-only, limited) session.

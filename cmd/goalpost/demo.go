@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -150,12 +149,12 @@ month, goals included, into <out>/reports. Running it again adds nothing twice.`
 			// Instagram's; staff keep them in a folder per platform, and say so.
 			var results []pipeline.FileResult
 			progress := newProgress(a.stderr, "ingesting", len(files))
-			for _, group := range groupByPlatformFolder(exportsDir, files) {
+			for _, group := range demo.GroupByPlatformFolder(exportsDir, files) {
 				in := &pipeline.Ingester{
 					Warehouse: wh, Connectors: catalog.Default(), Now: a.now, Log: a.log,
-					Options: connectors.Options{Org: demoOrg, Location: loc, Platform: group.platform, Salt: salt},
+					Options: connectors.Options{Org: demoOrg, Location: loc, Platform: group.Platform, Salt: salt},
 				}
-				rs, err := in.IngestFiles(ctx, group.files, func(pipeline.FileResult) { progress.step() })
+				rs, err := in.IngestFiles(ctx, group.Files, func(pipeline.FileResult) { progress.step() })
 				results = append(results, rs...)
 				if err != nil {
 					return err
@@ -190,28 +189,4 @@ month, goals included, into <out>/reports. Running it again adds nothing twice.`
 	cmd.Flags().StringVar(&out, "out", "demo-out", "folder for the demo's exports and reports")
 	cmd.Flags().StringVar(&today, "today", "", "pretend today is this date (YYYY-MM-DD), for reproducible demos")
 	return cmd
-}
-
-type fileGroup struct {
-	platform string
-	files    []string
-}
-
-// groupByPlatformFolder splits the demo's files by their first folder under dir: files under
-// facebook/ or instagram/ are given that platform, the rest none (their content says it).
-func groupByPlatformFolder(dir string, files []string) []fileGroup {
-	groups := []fileGroup{{platform: ""}, {platform: "facebook"}, {platform: "instagram"}}
-	for _, f := range files {
-		rel, err := filepath.Rel(dir, f)
-		first := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
-		switch {
-		case err == nil && first == "facebook":
-			groups[1].files = append(groups[1].files, f)
-		case err == nil && first == "instagram":
-			groups[2].files = append(groups[2].files, f)
-		default:
-			groups[0].files = append(groups[0].files, f)
-		}
-	}
-	return groups
 }
