@@ -177,7 +177,7 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 		}
 		f.FirstDay, _ = c["date_min"].(time.Time)
 		f.LastDay, _ = c["date_max"].(time.Time)
-		f.IngestedAt, _ = c["first_seen"].(time.Time)
+		f.IngestedAt, _ = c["ingested_at"].(time.Time)
 		d.Files = append(d.Files, f)
 	}
 

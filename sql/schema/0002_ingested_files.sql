@@ -10,7 +10,7 @@
 -- column date_min (Date): first day of data in the file
 -- column date_max (Date): last day of data in the file
 -- column error (String): why the file was rejected, or ''
--- column first_seen (DateTime('UTC')): when the file was first ingested (UTC)
+-- column first_seen (DateTime('UTC')): the file's earliest state still in the ledger (UTC): once ClickHouse merges the ledger only the newest state is kept, so this may be the time of the last change
 -- column updated_at (DateTime('UTC')): when its status last changed (UTC)
 CREATE VIEW IF NOT EXISTS ingested_files AS
 SELECT
