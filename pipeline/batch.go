@@ -114,33 +114,6 @@ func (t *table) data() []any {
 	return d
 }
 
-// rowsAt returns the pending rows as [][]any, for an engine that only takes rows.
-func (t *table) rowsAt() [][]any {
-	out := make([][]any, t.rows)
-	for i := range out {
-		row := make([]any, len(t.cols))
-		for j := range t.cols {
-			c := &t.cols[j]
-			switch c.kind {
-			case kString:
-				row[j] = c.s[i]
-			case kFloat:
-				row[j] = c.f[i]
-			case kUint64:
-				row[j] = c.u64[i]
-			case kUint32:
-				row[j] = c.u32[i]
-			case kUint8:
-				row[j] = c.u8[i]
-			default:
-				row[j] = c.t[i]
-			}
-		}
-		out[i] = row
-	}
-	return out
-}
-
 func (t *table) reset() {
 	for i := range t.cols {
 		t.cols[i].reset()

@@ -278,13 +278,7 @@ func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connect
 	now := in.loadTime()
 	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows,
 		func(ctx context.Context, t *table) error {
-			var err error
-			if bi, ok := in.Warehouse.(warehouse.BlockInserter); ok {
-				err = bi.InsertBlock(ctx, t.block())
-			} else {
-				err = in.Warehouse.Insert(ctx, t.name, t.columns, t.rowsAt())
-			}
-			if err != nil {
+			if err := in.Warehouse.InsertBlock(ctx, t.block()); err != nil {
 				return err
 			}
 			in.fail.reach("mid-insert")

@@ -1,7 +1,6 @@
 package warehouse
 
 import (
-	"context"
 	"fmt"
 	"time"
 )
@@ -13,12 +12,6 @@ type Block struct {
 	Table   string
 	Columns []string
 	Data    []any
-}
-
-// BlockInserter is an Engine that inserts a Block in one INSERT. Both engines implement it;
-// callers fall back on Insert for an Engine that does not.
-type BlockInserter interface {
-	InsertBlock(ctx context.Context, b Block) error
 }
 
 // Len checks that every column has as many values as the first, and returns that number.

@@ -326,9 +326,9 @@ func appendBlockTSV(b *bytes.Buffer, blk Block, n int, types map[string]string) 
 				if text == nil || !x[i].Equal(last) {
 					last = x[i]
 					if date {
-						text = appendDate(text[:0], last)
+						text = last.AppendFormat(text[:0], "2006-01-02")
 					} else {
-						text = appendDateTime(text[:0], last.UTC())
+						text = last.UTC().AppendFormat(text[:0], "2006-01-02 15:04:05")
 					}
 				}
 				b.Write(text)
@@ -350,38 +350,4 @@ func appendBlockTSV(b *bytes.Buffer, blk Block, n int, types map[string]string) 
 		b.WriteByte('\n')
 	}
 	return nil
-}
-
-// appendDate writes t's calendar date as YYYY-MM-DD.
-func appendDate(dst []byte, t time.Time) []byte {
-	y, m, d := t.Date()
-	dst = appendDigits(dst, y, 4)
-	dst = append(dst, '-')
-	dst = appendDigits(dst, int(m), 2)
-	dst = append(dst, '-')
-	return appendDigits(dst, d, 2)
-}
-
-// appendDateTime writes t as YYYY-MM-DD hh:mm:ss.
-func appendDateTime(dst []byte, t time.Time) []byte {
-	dst = appendDate(dst, t)
-	h, mi, s := t.Clock()
-	dst = append(dst, ' ')
-	dst = appendDigits(dst, h, 2)
-	dst = append(dst, ':')
-	dst = appendDigits(dst, mi, 2)
-	dst = append(dst, ':')
-	return appendDigits(dst, s, 2)
-}
-
-func appendDigits(dst []byte, v, width int) []byte {
-	if v < 0 || v >= 10000 {
-		return strconv.AppendInt(dst, int64(v), 10)
-	}
-	var buf [4]byte
-	for i := width - 1; i >= 0; i-- {
-		buf[i] = byte('0' + v%10)
-		v /= 10
-	}
-	return append(dst, buf[:width]...)
 }

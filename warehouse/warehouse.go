@@ -28,6 +28,9 @@ type Engine interface {
 	// Insert writes rows into table in one INSERT with an explicit column list. Each row holds
 	// one Go value per column: string, float64, int64, uint64, uint8, bool or time.Time.
 	Insert(ctx context.Context, table string, columns []string, rows [][]any) error
+	// InsertBlock writes a Block (rows held column by column) in one INSERT: the ingest's
+	// way, with no value boxed per cell.
+	InsertBlock(ctx context.Context, b Block) error
 	// Close releases the engine (and, for the embedded engine, the data directory).
 	Close() error
 }
