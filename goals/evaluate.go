@@ -45,7 +45,7 @@ func Sync(ctx context.Context, wh warehouse.Engine, f *File, now time.Time) (uin
 	if f.Org == "" {
 		return 0, fmt.Errorf("goals %s: no organisation id (set org in goalpost.yaml or --org)", f.Path)
 	}
-	stmts := sqlfiles.MustStatements(goalStatements...)
+	stmts := sqlfiles.OrgStatements(goalStatements...)
 	res, err := wh.Query(ctx, stmts["goals/next_version.sql"], warehouse.Params{"org": f.Org})
 	if err != nil {
 		return 0, fmt.Errorf("goals %s: %w", f.Org, err)
@@ -137,7 +137,12 @@ func Sync(ctx context.Context, wh warehouse.Engine, f *File, now time.Time) (uin
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		r, err := wh.Query(ctx, k.Query, KPIParams(f.Org, tz, allTimeStart, allTimeEnd, nil))
+		// A KPI is about one organisation ({org:String}), so it reads the views scoped to it.
+		q, err := sqlfiles.ScopeToOrg(k.Query)
+		if err != nil {
+			return 0, fmt.Errorf("KPI %s (%s): %w", k.Name, k.Origin, err)
+		}
+		r, err := wh.Query(ctx, q, KPIParams(f.Org, tz, allTimeStart, allTimeEnd, nil))
 		if err != nil {
 			return 0, fmt.Errorf("KPI %s (%s): %w", k.Name, k.Origin, err)
 		}
@@ -195,7 +200,7 @@ func Evaluate(ctx context.Context, wh warehouse.Engine, f *File, period reports.
 	if _, err := Sync(ctx, wh, f, now); err != nil {
 		return nil, err
 	}
-	stmts := sqlfiles.MustStatements(goalStatements...)
+	stmts := sqlfiles.OrgStatements(goalStatements...)
 	lang := f.Organisation.Language
 	asof := AsOf(period, now, f.Organisation.Location)
 	out := &Result{AsOf: asof, Complete: !asof.Before(period.End), Currency: f.Organisation.Currency}

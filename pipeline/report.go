@@ -63,7 +63,7 @@ var reportStatements = []string{
 // BuildReport computes the report model for one organisation and period from the SQL in
 // sql/queries. Every figure in it comes from the warehouse; absent data stays absent (nil).
 func BuildReport(ctx context.Context, wh warehouse.Engine, req ReportRequest) (*reports.Report, error) {
-	stmts := sqlfiles.MustStatements(reportStatements...)
+	stmts := sqlfiles.OrgStatements(reportStatements...)
 	loc := req.Location
 	if loc == nil {
 		loc = time.UTC

@@ -28,7 +28,7 @@ var platformKPIs = []string{"followers"}
 // platform, posting times, and gifts and sign-ups by source (sql/queries/dashboard_*.sql).
 // Content by type and the top posts are the Detail's (addDetail), shown by both renderings.
 func withInsights(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *reports.Report, gm *goalMonths) (*reports.Report, error) {
-	stmts := sqlfiles.MustStatements(dashboardStatements...)
+	stmts := sqlfiles.OrgStatements(dashboardStatements...)
 	loc := r.Zone()
 	p := req.Period
 	in := &reports.Insights{}

@@ -28,7 +28,7 @@ type goalMonths struct {
 
 func newGoalMonths(wh warehouse.Engine, org string, g *reports.GoalSection) *goalMonths {
 	return &goalMonths{
-		wh: wh, stmt: sqlfiles.MustStatements("goals/attainment.sql")["goals/attainment.sql"],
+		wh: wh, stmt: sqlfiles.OrgStatements("goals/attainment.sql")["goals/attainment.sql"],
 		org: org, asOf: g.AsOf, rows: map[time.Time]map[goalKPI]map[string]any{},
 	}
 }

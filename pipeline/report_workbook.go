@@ -28,7 +28,7 @@ const trailingMonths = 13
 // (sql/goals/attainment.sql over the goals that BuildReport has just synced; nil without
 // goals). It computes no figure itself.
 func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *reports.Report, gm *goalMonths) error {
-	stmts := sqlfiles.MustStatements(workbookStatements...)
+	stmts := sqlfiles.OrgStatements(workbookStatements...)
 	q := func(name string, params warehouse.Params) (*warehouse.Result, error) {
 		res, err := wh.Query(ctx, stmts[name], params)
 		if err != nil {

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed schema/*.sql pipeline/*.sql queries/*.sql kpis/*.sql goals/*.sql
+//go:embed schema/*.sql pipeline/*.sql queries/*.sql kpis/*.sql goals/*.sql scoped/*.sql
 var files embed.FS
 
 // FS returns the embedded SQL files.

@@ -1,0 +1,6 @@
+-- goal_baselines for one organisation, {org:String}: the view's rows for that organisation, with the
+-- filter on org inside, before the newest snapshot is chosen (see scoped.go).
+SELECT org, platform, metric, date, value, version
+FROM goal_baselines_log
+WHERE org = {org:String}
+  AND (org, version) GLOBAL IN (SELECT org, max(version) FROM goal_baselines_log WHERE org = {org:String} GROUP BY org)

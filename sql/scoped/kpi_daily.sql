@@ -1,0 +1,6 @@
+-- kpi_daily for one organisation, {org:String}: the view's rows for that organisation, with the
+-- filter on org inside, before the newest snapshot is chosen (see scoped.go).
+SELECT org, kpi, platform, date, numerator, denominator, version
+FROM kpi_daily_log
+WHERE org = {org:String}
+  AND (org, version) GLOBAL IN (SELECT org, max(version) FROM kpi_daily_log WHERE org = {org:String} GROUP BY org)
