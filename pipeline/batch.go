@@ -10,9 +10,15 @@ import (
 	"github.com/goalpost/goalpost/warehouse"
 )
 
-// DefaultBatchRows is how many rows of one table are sent in one INSERT. Memory is bounded by
-// it, not by the size of the file: ClickHouse recommends 10,000 to 100,000 rows per insert.
+// DefaultBatchRows is how many rows of one table are sent in one INSERT at most. Memory is
+// bounded by it, not by the size of the file: ClickHouse recommends 10,000 to 100,000 rows per
+// insert.
 const DefaultBatchRows = 100_000
+
+// DefaultBatchBytes bounds a batch by its size as well: a post with its caption is several
+// times as large as a row of daily metrics, so a row count alone lets the posts table hold
+// most of an ingest's memory. A batch is sent at whichever limit it reaches first.
+const DefaultBatchBytes = 8 << 20
 
 // The kinds of column a storage table has; each is held as a typed slice.
 const (
@@ -52,6 +58,9 @@ func (c *column) data() any {
 }
 
 func (c *column) reset() {
+	// Drop the sent strings: a truncated slice still references them, and the posts table
+	// refills slowly, so they would stay alive for a whole batch more.
+	clear(c.s)
 	c.s, c.f, c.u64, c.u32, c.u8, c.t = c.s[:0], c.f[:0], c.u64[:0], c.u32[:0], c.u8[:0], c.t[:0]
 }
 
@@ -64,6 +73,7 @@ type table struct {
 	cols    []column
 	cur     int // the column the next value goes to
 	rows    int
+	bytes   int      // the pending rows' size in memory, roughly (see add)
 	rowNo   uint32   // rows of this table from the file so far (source_row)
 	spare   []column // a second set of columns, free while the other is being inserted
 }
@@ -77,30 +87,42 @@ func newTable(name string, spec ...any) table {
 	return t
 }
 
-func (t *table) str(v string) *table { t.cols[t.cur].s = append(t.cols[t.cur].s, v); t.cur++; return t }
+// The sizes added to table.bytes are what a value takes in a column slice, plus a string's
+// text (counted even when rows share it: the driver copies it for each row).
+func (t *table) str(v string) *table {
+	t.cols[t.cur].s = append(t.cols[t.cur].s, v)
+	t.cur++
+	t.bytes += 16 + len(v)
+	return t
+}
 func (t *table) float(v float64) *table {
 	t.cols[t.cur].f = append(t.cols[t.cur].f, v)
 	t.cur++
+	t.bytes += 8
 	return t
 }
 func (t *table) time(v time.Time) *table {
 	t.cols[t.cur].t = append(t.cols[t.cur].t, v)
 	t.cur++
+	t.bytes += 24
 	return t
 }
 func (t *table) uint8(v uint8) *table {
 	t.cols[t.cur].u8 = append(t.cols[t.cur].u8, v)
 	t.cur++
+	t.bytes++
 	return t
 }
 func (t *table) uint32(v uint32) *table {
 	t.cols[t.cur].u32 = append(t.cols[t.cur].u32, v)
 	t.cur++
+	t.bytes += 4
 	return t
 }
 func (t *table) uint64(v uint64) *table {
 	t.cols[t.cur].u64 = append(t.cols[t.cur].u64, v)
 	t.cur++
+	t.bytes += 8
 	return t
 }
 func (t *table) block() warehouse.Block {
@@ -118,7 +140,7 @@ func (t *table) reset() {
 	for i := range t.cols {
 		t.cols[i].reset()
 	}
-	t.rows = 0
+	t.rows, t.bytes = 0, 0
 }
 
 // fileStats is the first pass over a file: it checks every record and learns what the file
@@ -153,14 +175,15 @@ func (s *fileStats) Signup(x connectors.Signup) error     { s.records++; s.seen(
 func (s *fileStats) Skip(line int, reason string)         { s.skipped[reason]++ }
 
 // batch is the second pass: it turns records into rows of the storage tables and sends each
-// table's rows to the warehouse every batchRows rows.
+// table's rows to the warehouse every batchRows rows or batchBytes bytes.
 type batch struct {
-	ctx       context.Context
-	org, sha  string
-	version   uint64
-	loadedAt  time.Time
-	batchRows int
-	insert    func(ctx context.Context, t *table) error
+	ctx        context.Context
+	org, sha   string
+	version    uint64
+	loadedAt   time.Time
+	batchRows  int
+	batchBytes int
+	insert     func(ctx context.Context, t *table) error
 
 	metrics, posts, postMetrics, donations, signups table
 
@@ -171,13 +194,16 @@ type batch struct {
 	inflightTable *table     // the table they came from
 }
 
-func newBatch(ctx context.Context, org, sha string, version uint64, loadedAt time.Time, batchRows int, insert func(context.Context, *table) error) *batch {
+func newBatch(ctx context.Context, org, sha string, version uint64, loadedAt time.Time, batchRows, batchBytes int, insert func(context.Context, *table) error) *batch {
 	if batchRows <= 0 {
 		batchRows = DefaultBatchRows
 	}
+	if batchBytes <= 0 {
+		batchBytes = DefaultBatchBytes
+	}
 	tail := []any{"source_file", kString, "source_row", kUint32, "version", kUint64, "ingested_at", kTime}
 	return &batch{
-		ctx: ctx, org: org, sha: sha, version: version, loadedAt: loadedAt, batchRows: batchRows, insert: insert,
+		ctx: ctx, org: org, sha: sha, version: version, loadedAt: loadedAt, batchRows: batchRows, batchBytes: batchBytes, insert: insert,
 		metrics: newTable("metrics_daily_store", append([]any{"org", kString, "platform", kString, "account", kString, "date", kTime,
 			"metric", kString, "dimension", kString, "value", kFloat}, tail...)...),
 		posts: newTable("posts_store", append([]any{"org", kString, "platform", kString, "account", kString, "post_id", kString,
@@ -193,7 +219,7 @@ func newBatch(ctx context.Context, org, sha string, version uint64, loadedAt tim
 }
 
 // end completes the row being written with the file's columns and sends the table's rows
-// once there are batchRows of them.
+// once there are batchRows of them or they take batchBytes.
 func (b *batch) end(t *table) error {
 	t.rowNo++
 	t.str(b.sha).uint32(t.rowNo).uint64(b.version).time(b.loadedAt)
@@ -202,7 +228,7 @@ func (b *batch) end(t *table) error {
 	}
 	t.cur = 0
 	t.rows++
-	if t.rows >= b.batchRows {
+	if t.rows >= b.batchRows || t.bytes >= b.batchBytes {
 		return b.send(t)
 	}
 	return nil
@@ -226,7 +252,7 @@ func (b *batch) send(t *table) error {
 			t.cols[i].kind = full.cols[i].kind
 		}
 	}
-	t.rows = 0
+	t.rows, t.bytes = 0, 0
 	done := make(chan error, 1)
 	b.inflight, b.inflightTable = done, t
 	go func() { done <- b.insert(b.ctx, full) }()

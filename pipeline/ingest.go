@@ -54,8 +54,10 @@ type Ingester struct {
 	Connectors *connectors.Registry
 	Options    connectors.Options // Org, time zone, salt
 	DryRun     bool
-	// BatchRows is how many rows go in one INSERT (DefaultBatchRows when 0).
+	// BatchRows and BatchMB bound one INSERT: at most this many rows (DefaultBatchRows when
+	// 0) and about this many MiB (DefaultBatchBytes when 0).
 	BatchRows int
+	BatchMB   int
 	Now       func() time.Time
 	Log       *slog.Logger
 
@@ -276,7 +278,7 @@ func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connect
 	}
 	in.fail.reach("after-loading")
 	now := in.loadTime()
-	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows,
+	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows, in.BatchMB<<20,
 		func(ctx context.Context, t *table) error {
 			if err := in.Warehouse.InsertBlock(ctx, t.block()); err != nil {
 				return err

@@ -14,7 +14,7 @@ import (
 func BenchmarkBatch(b *testing.B) {
 	ctx := context.Background()
 	noop := func(context.Context, *table) error { return nil }
-	bt := newBatch(ctx, "bench", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 1<<40, time.Unix(1_700_000_000, 0).UTC(), DefaultBatchRows, noop)
+	bt := newBatch(ctx, "bench", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 1<<40, time.Unix(1_700_000_000, 0).UTC(), DefaultBatchRows, DefaultBatchBytes, noop)
 	at := time.Date(2025, 3, 4, 5, 6, 0, 0, time.UTC)
 	metrics := []string{"views", "reach", "engagements", "reactions", "comments", "shares", "clicks", "link_clicks", "other_clicks", "photo_clicks"}
 	b.ReportAllocs()

@@ -66,6 +66,7 @@ func (a *app) ingestCommand() *cobra.Command {
 		org       orgFlags
 		dryRun    bool
 		batchRows int
+		batchMB   int
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [flags] PATH...",
@@ -104,7 +105,7 @@ Exit status: 0 when every file loaded (or was already there), 1 when any was rej
 				return err
 			}
 			defer wh.Close()
-			in := &pipeline.Ingester{Warehouse: wh, Connectors: catalog.Default(), Options: opts, DryRun: dryRun, BatchRows: batchRows, Now: a.now, Log: a.log}
+			in := &pipeline.Ingester{Warehouse: wh, Connectors: catalog.Default(), Options: opts, DryRun: dryRun, BatchRows: batchRows, BatchMB: batchMB, Now: a.now, Log: a.log}
 			results, err := in.IngestFiles(ctx, paths, func(r pipeline.FileResult) { printFileResult(a.stdout, r) })
 			s := pipeline.Summarize(results)
 			printSummary(a.stdout, s, dryRun)
@@ -127,7 +128,8 @@ Exit status: 0 when every file loaded (or was already there), 1 when any was rej
 	}
 	org.register(cmd)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "parse and check the files, write nothing")
-	cmd.Flags().IntVar(&batchRows, "batch-rows", pipeline.DefaultBatchRows, "rows per INSERT: memory grows with it, not with the file")
+	cmd.Flags().IntVar(&batchRows, "batch-rows", pipeline.DefaultBatchRows, "rows per INSERT at most: memory grows with it, not with the file")
+	cmd.Flags().IntVar(&batchMB, "batch-mb", pipeline.DefaultBatchBytes>>20, "MiB per INSERT at most (posts with long captions reach it before --batch-rows)")
 	return cmd
 }
 
