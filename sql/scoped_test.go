@@ -50,6 +50,16 @@ func TestScopeToOrg(t *testing.T) {
 		{"a table function", "SELECT 1 FROM numbers(3)", "SELECT 1 FROM numbers(3)"},
 		{"the end of the text", "SELECT 1 FROM kpi_daily", "SELECT 1 FROM " + kpi},
 	}
+	const pushdown = "\nSETTINGS enable_optimize_predicate_expression = 1"
+	for i := range cases {
+		cases[i].want += pushdown
+	}
+	cases = append(cases, []struct{ name, in, want string }{
+		{"the setting goes before a semicolon", "SELECT 1 FROM t;\n", "SELECT 1 FROM t" + pushdown + ";\n"},
+		{"and before a closing comment", "SELECT 1 FROM t -- the end\n", "SELECT 1 FROM t" + pushdown + " -- the end\n"},
+		{"a statement's own settings are kept", "SELECT 1 FROM kpi_daily SETTINGS max_threads = 1", "SELECT 1 FROM " + kpi + " SETTINGS max_threads = 1"},
+		{"a word settings in text is not a clause", "SELECT 'SETTINGS' -- SETTINGS", "SELECT 'SETTINGS'" + pushdown + " -- SETTINGS"},
+	}...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := sqlfiles.ScopeToOrg(c.in)
