@@ -3,6 +3,7 @@ package warehouse
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"os"
@@ -21,6 +22,14 @@ const ChDBVersion = "26.7.3-stable.1"
 
 // InstallHint is the one command that installs the embedded engine.
 const InstallHint = "bash scripts/install-chdb.sh"
+
+// engineConfig is the embedded engine's configuration (see chdb.xml for why it exists).
+//
+//go:embed chdb.xml
+var engineConfig []byte
+
+// engineConfigName is where openEmbedded writes engineConfig in the warehouse directory.
+const engineConfigName = "goalpost-engine.xml"
 
 // ErrEngineMissing means the embedded engine library is not installed.
 var ErrEngineMissing = errors.New("embedded engine not installed")
@@ -135,7 +144,14 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 		clearOpenPath()
 		return nil, err
 	}
-	args := []string{"clickhouse", "--path=" + abs, "--session_timezone=UTC"}
+	// Written on every open, so a warehouse always runs with this build's configuration.
+	config := filepath.Join(abs, engineConfigName)
+	if err := os.WriteFile(config, engineConfig, 0o640); err != nil {
+		lock.release()
+		clearOpenPath()
+		return nil, fmt.Errorf("warehouse %s: %w", dir, err)
+	}
+	args := []string{"clickhouse", "--path=" + abs, "--session_timezone=UTC", "--config-file=" + config}
 	pconn := connectChDB(lib, args)
 	if pconn == nil {
 		lock.release()

@@ -226,3 +226,62 @@ func TestDecimalAmountsAndFlagsInsert(t *testing.T) {
 		}
 	})
 }
+
+// TestEmbeddedRemovesMergedParts: the parts a merge replaced leave the disk while the
+// process runs (chdb.xml). With ClickHouse's default of 480 s no goalpost process lived long
+// enough, and a warehouse kept every part it ever wrote and loaded them all at each start.
+func TestEmbeddedRemovesMergedParts(t *testing.T) {
+	warehousetest.RequireEmbedded(t)
+	ctx := context.Background()
+	e, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "wh"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	cols := []string{"org", "sha256", "name", "connector", "status", "rows", "skipped", "date_min", "date_max", "error", "version", "at"}
+	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 10 { // ten inserts: ten parts
+		row := []any{"org", fmt.Sprintf("sha-%d", i), "f.csv", "ga4", "loaded", uint64(1), uint64(0), day, day, "", uint64(i + 1), day}
+		if err := e.Insert(ctx, "ingested_files_log", cols, [][]any{row}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.Exec(ctx, "OPTIMIZE TABLE ingested_files_log FINAL", nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Query(ctx, "SELECT data_paths[1] FROM system.tables WHERE database = currentDatabase() AND name = 'ingested_files_log'", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := res.Rows[0][0].(string)
+	parts := func() []string {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, d := range entries {
+			if d.IsDir() && d.Name() != "detached" && !strings.HasPrefix(d.Name(), "tmp") {
+				names = append(names, d.Name())
+			}
+		}
+		return names
+	}
+	if n := len(parts()); n < 2 {
+		t.Fatalf("%d part directories right after the merge: the test expects the merged ones still there", n)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(parts()) > 1 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if left := parts(); len(left) != 1 {
+		t.Errorf("30 s after the merge, %d part directories are left, want the merged one only: %v", len(left), left)
+	}
+	res, err = e.Query(ctx, "SELECT count() FROM ingested_files", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res.Rows[0][0]; n != uint64(10) {
+		t.Errorf("%v files in the ledger after the merge, want 10", n)
+	}
+}
