@@ -96,6 +96,11 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return fmt.Errorf("writing workbook: naming %q: %w", name, err)
 			}
+			// The Summary opens first. Set now, while it is the only sheet: excelize's
+			// SetActiveSheet reads every sheet back, and at the end that would parse the
+			// streamed Data sheet into memory and write it again (1.4 s of a 3.4 s report,
+			// and most of its memory, for 60,000 daily rows).
+			f.SetActiveSheet(0)
 		} else if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("writing workbook: adding sheet %q: %w", name, err)
 		}
@@ -116,7 +121,6 @@ func Write(ctx context.Context, w io.Writer, r *reports.Report) error {
 			}
 		}
 	}
-	f.SetActiveSheet(0)
 	// excelize lists the image content types in map order once a chart is added: sort them,
 	// so that the same model always gives the same bytes.
 	if ct := f.ContentTypes; ct != nil {
