@@ -50,7 +50,7 @@ func TestScopeToOrg(t *testing.T) {
 		{"a table function", "SELECT 1 FROM numbers(3)", "SELECT 1 FROM numbers(3)"},
 		{"the end of the text", "SELECT 1 FROM kpi_daily", "SELECT 1 FROM " + kpi},
 	}
-	const pushdown = "\nSETTINGS enable_optimize_predicate_expression = 1"
+	const pushdown = "\nSETTINGS enable_optimize_predicate_expression = 1, max_bytes_before_external_group_by = 1000000000"
 	for i := range cases {
 		cases[i].want += pushdown
 	}
