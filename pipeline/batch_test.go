@@ -26,7 +26,7 @@ func TestBatchLimits(t *testing.T) {
 		// their text (220 with the file's sha256), two times of 24, the row number (4) and
 		// the version (8).
 		{"rows first", 10, 1 << 20, 0, 10},
-		{"bytes first: long captions", 1000, 16 << 10, 1000, 8}, // 1,280 bytes a row: 13 rows reach 16 KiB; 7 × 13 + 9
+		{"bytes first: long captions", 1000, 16 << 10, 1000, 8},         // 1,280 bytes a row: 13 rows reach 16 KiB; 7 × 13 + 9
 		{"short posts under the same size limit", 1000, 16 << 10, 0, 2}, // 59 rows reach it; 59 + 41
 	}
 	for _, c := range cases {
