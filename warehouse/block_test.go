@@ -51,9 +51,29 @@ func TestInsertBlockStoresWhatInsertStores(t *testing.T) {
 			Data: []any{org, ga4, campaign, date, sessions, none, amount, file, []uint32{1, 2, 3}, version, at}}); err != nil {
 			t.Fatal(err)
 		}
+		// post_metrics_store has ten columns (a Native block then starts with the byte 0x0A),
+		// and these values put empty lines, NULs and invalid UTF-8 in the bytes sent: 2570
+		// is 0x0A0A, which ended an inline Native block early (see InsertBlock).
+		pmCols := []string{"org", "platform", "account", "post_id", "metric", "value", "source_file", "source_row", "version", "ingested_at"}
+		texts := []string{"a\n\nb", "nul\x00byte", "bad \xff\xfe utf-8"}
+		values := []float64{2570, -0.0, 1e300}
+		srcRows := []uint32{2570, 0x0A0A0A0A, 10}
+		versions := []uint64{0x0A0A, 1 << 63, 0}
+		var pmRows [][]any
+		for i := range texts {
+			pmRows = append(pmRows, []any{"rows", "facebook", texts[i], ids[i], texts[i], values[i], "sha", srcRows[i], versions[i], at[i]})
+		}
+		if err := e.Insert(ctx, "post_metrics_store", pmCols, pmRows); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.InsertBlock(ctx, warehouse.Block{Table: "post_metrics_store", Columns: pmCols,
+			Data: []any{org, []string{"facebook", "facebook", "facebook"}, texts, ids, texts, values, file, srcRows, versions, at}}); err != nil {
+			t.Fatal(err)
+		}
 		for _, q := range []string{
 			"SELECT platform, donation_id, toString(at), toString(amount), currency, recurring, campaign, source_row, version FROM donations_store WHERE org = {org:String} ORDER BY donation_id",
 			"SELECT account, toString(date), value, toString(ingested_at) FROM metrics_daily_store WHERE org = {org:String} ORDER BY source_row",
+			"SELECT hex(account), post_id, hex(metric), value, source_row, version, toString(ingested_at) FROM post_metrics_store WHERE org = {org:String} ORDER BY post_id",
 		} {
 			viaRows, err := e.Query(ctx, q, warehouse.Params{"org": "rows"})
 			if err != nil {

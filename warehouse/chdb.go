@@ -110,6 +110,7 @@ type embedded struct {
 	pconn   unsafe.Pointer // chdb_connection*, owned by the engine
 	conn    unsafe.Pointer // chdb_connection
 	dir     string
+	abs     string   // dir made absolute
 	args    []string // the engine's command line, kept for reconnect
 	lock    *dirLock
 	version Version
@@ -144,6 +145,8 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 		clearOpenPath()
 		return nil, err
 	}
+	// Blocks a crashed ingest staged were never loaded; its ledger says so.
+	os.RemoveAll(filepath.Join(abs, stagingDir))
 	// Written on every open, so a warehouse always runs with this build's configuration.
 	config := filepath.Join(abs, engineConfigName)
 	if err := os.WriteFile(config, engineConfig, 0o640); err != nil {
@@ -160,7 +163,7 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 	}
 	e := &embedded{
 		lib: lib, pconn: pconn, conn: *(*unsafe.Pointer)(pconn),
-		dir: dir, args: args, lock: lock, colTypes: map[string]map[string]string{},
+		dir: dir, abs: abs, args: args, lock: lock, colTypes: map[string]map[string]string{},
 	}
 	res, err := e.Query(ctx, "SELECT version()", nil)
 	if err != nil {
@@ -359,8 +362,12 @@ func (e *embedded) Insert(ctx context.Context, table string, columns []string, r
 	return nil
 }
 
-// InsertBlock writes a block as one INSERT ... FORMAT TabSeparated, built straight from the
-// columns into one buffer that the engine reads in place.
+// InsertBlock writes a block in ClickHouse's Native format to a file that the engine then
+// reads with INSERT ... SELECT FROM file(): the engine's own columnar layout, so numbers are
+// copied rather than printed and parsed again. Binary data cannot travel inside the
+// statement: chDB ends a statement's inline data at the first empty line, which a binary
+// block contains whenever two of its bytes are 0x0A in a row. A block with a column type
+// appendBlockNative does not write goes inline as TabSeparated, which has no empty lines.
 func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
 	n, err := blk.Len()
 	if err != nil || n == 0 {
@@ -370,15 +377,32 @@ func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
 	if err != nil {
 		return err
 	}
-	head := "INSERT INTO " + blk.Table + " (" + strings.Join(blk.Columns, ", ") + ") FORMAT TabSeparated\n"
-	var b bytes.Buffer
-	b.Grow(len(head) + n*16*len(blk.Columns))
-	b.WriteString(head)
-	if err := appendBlockTSV(&b, blk, n, types); err != nil {
+	columns := " (" + strings.Join(blk.Columns, ", ") + ") "
+	buf := make([]byte, 0, n*24*len(blk.Columns))
+	buf, native, err := appendBlockNative(buf, blk, n, types)
+	if err != nil {
 		return err
 	}
-	b.WriteByte(0)
-	if err := e.runStatement(ctx, b.Bytes()); err != nil {
+	var head string
+	if native {
+		path, err := e.stage(buf)
+		if err != nil {
+			return fmt.Errorf("insert into %s: %w", blk.Table, err)
+		}
+		defer os.Remove(path)
+		head = "INSERT INTO " + blk.Table + columns + "SELECT * FROM file(" + quoteString(path) + ", 'Native')"
+		buf = append(append(buf[:0], head...), 0)
+	} else {
+		head = "INSERT INTO " + blk.Table + columns + "FORMAT TabSeparated\n"
+		b := bytes.NewBuffer(buf[:0])
+		b.WriteString(head)
+		if err := appendBlockTSV(b, blk, n, types); err != nil {
+			return err
+		}
+		b.WriteByte(0)
+		buf = b.Bytes()
+	}
+	if err := e.runStatement(ctx, buf); err != nil {
 		var qe *QueryError
 		if errors.As(err, &qe) {
 			qe.Statement = head
@@ -386,6 +410,32 @@ func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
 		return err
 	}
 	return nil
+}
+
+// stagingDir holds the blocks InsertBlock hands the engine as files, inside the warehouse
+// directory (so on its disk, under its lock); openEmbedded empties it of a crashed run's.
+const stagingDir = "goalpost-staging"
+
+// stage writes data to a new file in the staging directory and returns its path.
+func (e *embedded) stage(data []byte) (string, error) {
+	dir := filepath.Join(e.abs, stagingDir)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(dir, "block-*.native")
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }
 
 // runStatement runs a statement without parameters or result, given as bytes that end with
