@@ -383,12 +383,27 @@ func (b *bench) measureEngine(ctx context.Context, engine string) error {
 	}
 	if b.reports != "none" {
 		b.logf("%s: reports", engine)
+		// The first report after the ingests also pays for the merges they left (the
+		// embedded engine merges only while a goalpost process has it open); the best of
+		// three is the report of a settled warehouse, as a monthly job finds it.
 		one, ok, err := report("org02")
 		if err != nil {
 			return err
 		}
-		b.add(row{"3 report one org (org02), wall", engine, wall(one, ok), "", "", "< " + secs(goalReport), yes(ok && one.wall < goalReport)})
+		b.add(row{"3 report one org (org02), first, wall", engine, wall(one, ok), "", "", "< " + secs(goalReport), yes(ok && one.wall < goalReport)})
 		peak := one.rssMB
+		best, bestOK := one, ok // a failed run counts only when none finished
+		for range 2 {
+			m, mok, err := report("org02")
+			if err != nil {
+				return err
+			}
+			peak = max(peak, m.rssMB)
+			if mok && (!bestOK || m.wall < best.wall) {
+				best, bestOK = m, true
+			}
+		}
+		b.add(row{"3 report one org (org02), best of 3", engine, wall(best, bestOK), "", "", "< " + secs(goalReport), yes(bestOK && best.wall < goalReport)})
 		if b.reports == "all" {
 			big, ok, err := report("org01")
 			if err != nil {

@@ -137,3 +137,57 @@ func TestStoresTakeNative(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBlockEncoding compares the two ways the embedded engine receives a block of
+// post_metrics_store (the table that takes ten of every eleven rows of a post export), an
+// op being one block of 32,768 rows, the size an 8 MiB batch reaches: TabSeparated text
+// (before docs/performance.md's step 13) and Native.
+//
+//	go test -run '^$' -bench BlockEncoding -benchmem ./warehouse/
+func BenchmarkBlockEncoding(b *testing.B) {
+	const n = 32768
+	cols := []string{"org", "platform", "account", "post_id", "metric", "value", "source_file", "source_row", "version", "ingested_at"}
+	types := map[string]string{"org": "String", "platform": "String", "account": "String", "post_id": "String", "metric": "String",
+		"value": "Float64", "source_file": "String", "source_row": "UInt32", "version": "UInt64", "ingested_at": "DateTime('UTC')"}
+	same := func(s string) []string {
+		x := make([]string, n)
+		for i := range x {
+			x[i] = s
+		}
+		return x
+	}
+	metrics := []string{"reach", "impressions", "reactions", "comments", "shares", "link_clicks", "video_views", "seconds_viewed", "engagements", "saves"}
+	postID, metric, value, row, version, at := make([]string, n), make([]string, n), make([]float64, n), make([]uint32, n), make([]uint64, n), make([]time.Time, n)
+	loaded := time.Date(2026, 12, 5, 8, 0, 0, 0, time.UTC)
+	for i := range n {
+		postID[i] = "123456789012345_" + strings.Repeat("7", 15) + string(rune('0'+i%10))
+		metric[i] = metrics[i%len(metrics)]
+		value[i] = float64(i%5000) * 1.25
+		row[i] = uint32(i/10 + 2)
+		version[i] = 1764921600000000000
+		at[i] = loaded
+	}
+	blk := Block{Table: "post_metrics_store", Columns: cols, Data: []any{same("org01"), same("facebook"), same("Riverside Food Bank"),
+		postID, metric, value, same(strings.Repeat("ab", 32)), row, version, at}}
+	b.Run("tsv", func(b *testing.B) {
+		var buf bytes.Buffer
+		for b.Loop() {
+			buf.Reset()
+			if err := appendBlockTSV(&buf, blk, n, types); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.SetBytes(int64(buf.Len()))
+	})
+	b.Run("native", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			var ok bool
+			var err error
+			if buf, ok, err = appendBlockNative(buf[:0], blk, n, types); err != nil || !ok {
+				b.Fatal(ok, err)
+			}
+		}
+		b.SetBytes(int64(len(buf)))
+	})
+}
