@@ -20,8 +20,8 @@ const (
 	maxDateTimeSecs = math.MaxUint32
 )
 
-// nativeColumn says how a column of a table's type is written in Native, or ok false when
-// this writer does not handle the type.
+// nativeColumn reports whether appendBlockNative writes a column of this Go slice type into
+// a table column of type colType.
 func nativeColumn(colType string, data any) (ok bool) {
 	switch data.(type) {
 	case []string:
