@@ -135,10 +135,12 @@ func TestServeTakesAThousandFilesDroppedAtOnce(t *testing.T) {
 
 // TestTwentyOrganisationsReportAtOnce loads 20 organisations into one ClickHouse server and
 // runs their 20 monthly reports at the same time: every report is written, each with its
-// own organisation's figures, and no report process goes past the memory bound.
+// own organisation's figures, and no report process goes past the memory bound. The server
+// queues the reports' queries, as docs/reliability.md tells 18.16's users to: with 100 at
+// once, Debian's 18.16 crashed in 4 of 8 runs (a race in its table locks, not Goalpost's).
 func TestTwentyOrganisationsReportAtOnce(t *testing.T) {
 	bin := buildGoalpost(t)
-	target := warehousetest.NewTarget(t, "server")
+	target := warehousetest.NewSerialServerTarget(t)
 	in := t.TempDir()
 	for o := range loadOrgs {
 		var b strings.Builder

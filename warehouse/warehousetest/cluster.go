@@ -82,7 +82,7 @@ func NewCluster(t *testing.T, shards, replicas int) *Cluster {
 				extra += fmt.Sprintf("<zookeeper><node><host>127.0.0.1</host><port>%d</port></node><session_timeout_ms>10000</session_timeout_ms></zookeeper>\n", c.ZooKeeperPort)
 				extra += fmt.Sprintf("<interserver_http_port>%d</interserver_http_port><interserver_http_host>127.0.0.1</interserver_http_host>\n", p.interserver)
 			}
-			if err := writeServerConfig(dir, p.tcp, p.http, extra); err != nil {
+			if err := writeServerConfig(dir, p.tcp, p.http, 100, extra); err != nil {
 				t.Fatal(err)
 			}
 			c.Nodes = append(c.Nodes, &Node{Shard: s + 1, Replica: r + 1, Port: p.tcp, bin: bin, dir: dir})

@@ -59,6 +59,25 @@ func NewTarget(t *testing.T, name string) Target {
 	return Target{}
 }
 
+// NewSerialServerTarget returns a fresh warehouse location on a ClickHouse server of the
+// test's own that runs one query at a time and queues the others. It is for tests of many
+// goalpost processes at once: Debian's 18.16 server crashes under concurrent queries that
+// read tables through IN or JOIN subqueries (see docs/reliability.md, "ClickHouse 18.16 and
+// concurrent reports"), and queueing is the configuration that document gives for it.
+func NewSerialServerTarget(t *testing.T) Target {
+	t.Helper()
+	bin := ServerBinary()
+	if bin == "" {
+		missing(t, "clickhouse-server", "apt-get install clickhouse-server (Debian), or put clickhouse-server on PATH")
+	}
+	srv := startServer(bin, 1)
+	t.Cleanup(srv.stop)
+	if srv.err != nil {
+		t.Fatalf("start ClickHouse server: %v", srv.err)
+	}
+	return Target{Name: "server", Location: srv.freshDatabase(t)}
+}
+
 // AsUser returns a server target's location for another user of the test server, e.g.
 // "analyst", the read-only user.
 func AsUser(location, user string) string {
@@ -107,7 +126,7 @@ func sharedServer(t testing.TB) *server {
 	if bin == "" {
 		missing(t, "clickhouse-server", "apt-get install clickhouse-server (Debian), or put clickhouse-server on PATH")
 	}
-	sharedOnce.Do(func() { shared = startServer(bin) })
+	sharedOnce.Do(func() { shared = startServer(bin, 100) })
 	if shared.err != nil {
 		t.Fatalf("start ClickHouse server: %v", shared.err)
 	}
@@ -129,10 +148,19 @@ func ServerBinary() string {
 
 // Stop stops the shared server, if one was started. Call it from TestMain after m.Run.
 func Stop() {
-	if shared != nil && shared.cmd != nil && shared.cmd.Process != nil {
-		shared.cmd.Process.Kill()
-		shared.cmd.Wait()
-		os.RemoveAll(shared.dir)
+	if shared != nil {
+		shared.stop()
+	}
+}
+
+// stop kills the server and removes its data.
+func (s *server) stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
 	}
 }
 
@@ -153,7 +181,9 @@ func FreePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func startServer(bin string) *server {
+// startServer starts a server that runs up to maxQueries queries at once and queues the
+// others.
+func startServer(bin string, maxQueries int) *server {
 	s := &server{}
 	dir, err := os.MkdirTemp("", "goalpost-clickhouse-")
 	if err != nil {
@@ -168,7 +198,7 @@ func startServer(bin string) *server {
 		return s
 	}
 	s.port = tcp
-	if err := WriteServerConfig(dir, tcp, httpPort); err != nil {
+	if err := writeServerConfig(dir, tcp, httpPort, maxQueries, ""); err != nil {
 		s.err = err
 		return s
 	}
@@ -218,13 +248,14 @@ func (s *server) freshDatabase(t testing.TB) string {
 // the given ports, data under dir, UTC, a password-less default user that only loopback may
 // use, and a read-only user "analyst" (profile goalpost_analyst, as in the README).
 func WriteServerConfig(dir string, tcpPort, httpPort int) error {
-	return writeServerConfig(dir, tcpPort, httpPort, "")
+	return writeServerConfig(dir, tcpPort, httpPort, 100, "")
 }
 
-// writeServerConfig writes WriteServerConfig's files with extra (XML elements) added to
-// config.xml.
-func writeServerConfig(dir string, tcpPort, httpPort int, extra string) error {
-	config := strings.NewReplacer("DIR", dir, "TCP", fmt.Sprint(tcpPort), "HTTP", fmt.Sprint(httpPort), "EXTRA", extra).Replace(`<?xml version="1.0"?>
+// writeServerConfig writes WriteServerConfig's files with max_concurrent_queries maxQueries
+// and extra (XML elements) added to config.xml. A query past maxQueries waits for up to a
+// minute (queue_max_wait_ms) instead of the server's 5 s before it is refused.
+func writeServerConfig(dir string, tcpPort, httpPort, maxQueries int, extra string) error {
+	config := strings.NewReplacer("DIR", dir, "TCP", fmt.Sprint(tcpPort), "HTTP", fmt.Sprint(httpPort), "MAXQUERIES", fmt.Sprint(maxQueries), "EXTRA", extra).Replace(`<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><log>DIR/server.log</log><errorlog>DIR/server.err.log</errorlog><console>0</console></logger>
   <listen_host>127.0.0.1</listen_host>
@@ -239,14 +270,14 @@ func writeServerConfig(dir string, tcpPort, httpPort int, extra string) error {
   <default_database>default</default_database>
   <timezone>UTC</timezone>
   <mark_cache_size>268435456</mark_cache_size>
-  <max_concurrent_queries>100</max_concurrent_queries>
+  <max_concurrent_queries>MAXQUERIES</max_concurrent_queries>
 EXTRA
 </yandex>
 `)
 	users := `<?xml version="1.0"?>
 <yandex>
   <profiles>
-    <default><max_memory_usage>4000000000</max_memory_usage></default>
+    <default><max_memory_usage>4000000000</max_memory_usage><queue_max_wait_ms>60000</queue_max_wait_ms></default>
     <readonly><readonly>1</readonly></readonly>
     <!-- An analyst's profile as the README describes it, without limits of its own, so that
          tests see Goalpost's limits enforced although the server ignores per-query settings. -->
