@@ -22,12 +22,14 @@ const DefaultBatchBytes = 8 << 20
 
 // The kinds of column a storage table has; each is held as a typed slice.
 const (
-	kString = iota // []string
-	kFloat         // []float64 (Float64, and Decimal columns, rounded by the engine)
-	kUint64        // []uint64
-	kUint32        // []uint32
-	kUint8         // []uint8
-	kTime          // []time.Time (Date and DateTime columns)
+	kString  = iota // []string
+	kFloat          // []float64 (Float64, and Decimal columns, rounded by the engine)
+	kUint64         // []uint64
+	kUint32         // []uint32
+	kUint8          // []uint8
+	kTime           // []time.Time (Date and DateTime columns)
+	kStrings        // warehouse.StringArrays (Array(String)): elements in s, each row's end in ends
+	kFloats         // warehouse.FloatArrays (Array(Float64)): elements in f, each row's end in ends
 )
 
 // column is one column of a table's pending rows; only the slice of its kind is used.
@@ -39,6 +41,7 @@ type column struct {
 	u32  []uint32
 	u8   []uint8
 	t    []time.Time
+	ends []uint64 // kStrings and kFloats: where each row's array ends in s or f
 }
 
 func (c *column) data() any {
@@ -53,6 +56,10 @@ func (c *column) data() any {
 		return c.u32
 	case kUint8:
 		return c.u8
+	case kStrings:
+		return warehouse.StringArrays{Flat: c.s, Ends: c.ends}
+	case kFloats:
+		return warehouse.FloatArrays{Flat: c.f, Ends: c.ends}
 	}
 	return c.t
 }
@@ -61,7 +68,7 @@ func (c *column) reset() {
 	// Drop the sent strings: a truncated slice still references them, and the posts table
 	// refills slowly, so they would stay alive for a whole batch more.
 	clear(c.s)
-	c.s, c.f, c.u64, c.u32, c.u8, c.t = c.s[:0], c.f[:0], c.u64[:0], c.u32[:0], c.u8[:0], c.t[:0]
+	c.s, c.f, c.u64, c.u32, c.u8, c.t, c.ends = c.s[:0], c.f[:0], c.u64[:0], c.u32[:0], c.u8[:0], c.t[:0], c.ends[:0]
 }
 
 // table is the pending rows of one file bound for one storage table, held column by column
@@ -123,6 +130,25 @@ func (t *table) uint64(v uint64) *table {
 	t.cols[t.cur].u64 = append(t.cols[t.cur].u64, v)
 	t.cur++
 	t.bytes += 8
+	return t
+}
+func (t *table) strs(v []string) *table {
+	c := &t.cols[t.cur]
+	c.s = append(c.s, v...)
+	c.ends = append(c.ends, uint64(len(c.s)))
+	t.cur++
+	t.bytes += 8
+	for _, x := range v {
+		t.bytes += 16 + len(x)
+	}
+	return t
+}
+func (t *table) floats(v []float64) *table {
+	c := &t.cols[t.cur]
+	c.f = append(c.f, v...)
+	c.ends = append(c.ends, uint64(len(c.f)))
+	t.cur++
+	t.bytes += 8 + 8*len(v)
 	return t
 }
 func (t *table) block() warehouse.Block {
@@ -189,6 +215,11 @@ type batch struct {
 
 	lastAccount, lastPostID string // the last ones copied (see intern)
 
+	// The post whose metrics are being gathered into one row of post_metric_sets_store:
+	// connectors report a post's metrics one after another.
+	set     metricSet
+	setOpen bool
+
 	inflight      chan error // the insert running in the background, or nil
 	sent          *table     // the rows it inserts
 	inflightTable *table     // the table they came from
@@ -208,8 +239,8 @@ func newBatch(ctx context.Context, org, sha string, version uint64, loadedAt tim
 			"metric", kString, "dimension", kString, "value", kFloat}, tail...)...),
 		posts: newTable("posts_store", append([]any{"org", kString, "platform", kString, "account", kString, "post_id", kString,
 			"published_at", kTime, "type", kString, "title", kString, "permalink", kString}, tail...)...),
-		postMetrics: newTable("post_metrics_store", append([]any{"org", kString, "platform", kString, "account", kString,
-			"post_id", kString, "metric", kString, "value", kFloat}, tail...)...),
+		postMetrics: newTable("post_metric_sets_store", append([]any{"org", kString, "platform", kString, "account", kString,
+			"post_id", kString, "metric", kStrings, "value", kFloats}, tail...)...),
 		donations: newTable("donations_store", append([]any{"org", kString, "platform", kString, "donation_id", kString, "at", kTime,
 			"amount", kFloat, "currency", kString, "recurring", kUint8, "campaign", kString, "utm_source", kString,
 			"utm_medium", kString, "utm_campaign", kString, "donor_hash", kString}, tail...)...),
@@ -279,6 +310,9 @@ func (b *batch) wait() error {
 
 // flush sends what is left of every table and waits until the warehouse has it all.
 func (b *batch) flush() error {
+	if err := b.closeSet(); err != nil {
+		return err
+	}
 	for _, t := range []*table{&b.metrics, &b.posts, &b.postMetrics, &b.donations, &b.signups} {
 		if err := b.send(t); err != nil {
 			return err
@@ -319,12 +353,43 @@ func (b *batch) intern(s string) string {
 	return b.lastAccount
 }
 
+// metricSet is one post's metrics from one export, gathered into one row.
+type metricSet struct {
+	platform, account, postID string
+	metric                    []string
+	value                     []float64
+}
+
+// PostMetric adds a metric to its post's row; a metric of another post first completes
+// the row being gathered. A post whose metrics come apart in a file gets a row for each
+// run of them, which post_metrics reads the same way.
 func (b *batch) PostMetric(m connectors.PostMetric) error {
-	if m.PostID != b.lastPostID {
-		b.lastPostID = strings.Clone(m.PostID)
+	if b.setOpen && (m.PostID != b.set.postID || m.Account != b.set.account || m.Platform != b.set.platform) {
+		if err := b.closeSet(); err != nil {
+			return err
+		}
 	}
-	m.PostID, m.Account = b.lastPostID, b.intern(m.Account)
-	b.postMetrics.str(b.org).str(m.Platform).str(m.Account).str(m.PostID).str(m.Metric).float(m.Value)
+	if !b.setOpen {
+		if m.PostID != b.lastPostID {
+			b.lastPostID = strings.Clone(m.PostID)
+		}
+		b.set = metricSet{platform: m.Platform, account: b.intern(m.Account), postID: b.lastPostID, metric: b.set.metric[:0], value: b.set.value[:0]}
+		b.setOpen = true
+	}
+	b.set.metric = append(b.set.metric, m.Metric)
+	b.set.value = append(b.set.value, m.Value)
+	return nil
+}
+
+// closeSet writes the post's gathered metrics as a row, if there are any.
+func (b *batch) closeSet() error {
+	if !b.setOpen {
+		return nil
+	}
+	b.setOpen = false
+	s := &b.set
+	b.postMetrics.str(b.org).str(s.platform).str(s.account).str(s.postID).strs(s.metric).floats(s.value)
+	clear(s.metric) // the table holds them now
 	return b.end(&b.postMetrics)
 }
 

@@ -78,6 +78,7 @@ var ingestStatements = []string{
 	"pipeline/remove_metrics_daily_store.sql",
 	"pipeline/remove_posts_store.sql",
 	"pipeline/remove_post_metrics_store.sql",
+	"pipeline/remove_post_metric_sets_store.sql",
 	"pipeline/remove_donations_store.sql",
 	"pipeline/remove_signups_store.sql",
 }
@@ -377,7 +378,8 @@ func (in *Ingester) writeLedger(ctx context.Context, res FileResult, status, msg
 }
 
 func (in *Ingester) removeFile(ctx context.Context, sha string) error {
-	for _, name := range []string{"metrics_daily_store", "posts_store", "post_metrics_store", "donations_store", "signups_store"} {
+	// post_metrics_store too: a file may have been left half-loaded there before migration 0036.
+	for _, name := range []string{"metrics_daily_store", "posts_store", "post_metric_sets_store", "post_metrics_store", "donations_store", "signups_store"} {
 		if err := in.Warehouse.Exec(ctx, in.stmts["pipeline/remove_"+name+".sql"], warehouse.Params{"org": in.Options.Org, "sha256": sha}); err != nil {
 			return err
 		}
@@ -391,7 +393,7 @@ func (in *Ingester) overlaps(ctx context.Context, b *batch, sha string) (int, er
 	n := 0
 	for _, q := range []struct{ table, stmt string }{
 		{"metrics_daily_store", "pipeline/overlap_metrics.sql"},
-		{"post_metrics_store", "pipeline/overlap_posts.sql"},
+		{"post_metric_sets_store", "pipeline/overlap_posts.sql"},
 	} {
 		if !b.wrote(q.table) {
 			continue

@@ -134,7 +134,7 @@ func TestScopedViewsReturnTheViewsRows(t *testing.T) {
 	warehousetest.Each(t, func(t *testing.T, e warehouse.Engine) {
 		rng := rand.New(rand.NewPCG(9, 22))
 		for _, table := range []string{
-			"ingested_files_log", "metrics_daily_store", "posts_store", "post_metrics_store",
+			"ingested_files_log", "metrics_daily_store", "posts_store", "post_metrics_store", "post_metric_sets_store",
 			"donations_store", "signups_store", "kpi_daily_log", "kpi_definitions_log",
 			"goal_organisations_log", "goal_kpis_log", "goal_baselines_log", "goal_milestones_log",
 			"goal_benchmarks_log",
@@ -217,6 +217,9 @@ func fill(ctx context.Context, t *testing.T, e warehouse.Engine, rng *rand.Rand,
 	rows := make([][]any, n)
 	for i := range rows {
 		row := make([]any, len(cols))
+		// A row's arrays pair up (ARRAY JOIN), so they share one length; its names are
+		// distinct, since two equal names in one row would tie in argMax.
+		names := []string{"reach", "views", "shares"}[:rng.IntN(4)]
 		for j, c := range cols {
 			typ := types[j]
 			switch {
@@ -241,6 +244,14 @@ func fill(ctx context.Context, t *testing.T, e warehouse.Engine, rng *rand.Rand,
 				row[j] = uint64(i + 1)
 			case typ == "UInt64" || typ == "UInt32":
 				row[j] = uint64(rng.IntN(5)) // a snapshot's rows share its version
+			case typ == "Array(String)":
+				row[j] = names
+			case typ == "Array(Float64)":
+				v := make([]float64, len(names))
+				for k := range v {
+					v[k] = float64(rng.IntN(1000)) / 4
+				}
+				row[j] = v
 			case typ == "UInt8":
 				row[j] = uint8(rng.IntN(2))
 			default:

@@ -70,7 +70,30 @@ func TestInsertBlockStoresWhatInsertStores(t *testing.T) {
 			Data: []any{org, []string{"facebook", "facebook", "facebook"}, texts, ids, texts, values, file, srcRows, versions, at}}); err != nil {
 			t.Fatal(err)
 		}
+		// post_metric_sets_store's arrays, with the characters TabSeparated escapes inside them.
+		setCols := []string{"org", "platform", "account", "post_id", "metric", "value", "source_file", "source_row", "version", "ingested_at"}
+		setNames := [][]string{{"reach", "it's", "a\tb\\c"}, {}, {"line\nbreak"}}
+		setValues := [][]float64{{1.5, 2570, -0.25}, {}, {1e300}}
+		var setRows [][]any
+		var flatNames []string
+		var flatValues []float64
+		var ends []uint64
+		for i := range setNames {
+			setRows = append(setRows, []any{"rows", "facebook", "page", ids[i], setNames[i], setValues[i], "sha", uint32(i + 1), uint64(7), at[i]})
+			flatNames, flatValues = append(flatNames, setNames[i]...), append(flatValues, setValues[i]...)
+			ends = append(ends, uint64(len(flatNames)))
+		}
+		if err := e.Insert(ctx, "post_metric_sets_store", setCols, setRows); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.InsertBlock(ctx, warehouse.Block{Table: "post_metric_sets_store", Columns: setCols,
+			Data: []any{org, []string{"facebook", "facebook", "facebook"}, []string{"page", "page", "page"}, ids,
+				warehouse.StringArrays{Flat: flatNames, Ends: ends}, warehouse.FloatArrays{Flat: flatValues, Ends: ends},
+				file, []uint32{1, 2, 3}, version, at}}); err != nil {
+			t.Fatal(err)
+		}
 		for _, q := range []string{
+			"SELECT post_id, arrayStringConcat(arrayMap(x -> hex(x), metric), ','), arrayStringConcat(arrayMap(x -> toString(x), value), ','), length(metric) FROM post_metric_sets_store WHERE org = {org:String} ORDER BY post_id",
 			"SELECT platform, donation_id, toString(at), toString(amount), currency, recurring, campaign, source_row, version FROM donations_store WHERE org = {org:String} ORDER BY donation_id",
 			"SELECT account, toString(date), value, toString(ingested_at) FROM metrics_daily_store WHERE org = {org:String} ORDER BY source_row",
 			"SELECT hex(account), post_id, hex(metric), value, source_row, version, toString(ingested_at) FROM post_metrics_store WHERE org = {org:String} ORDER BY post_id",

@@ -36,6 +36,10 @@ func nativeColumn(colType string, data any) (ok bool) {
 		return colType == "UInt8"
 	case []time.Time:
 		return colType == "Date" || colType == "DateTime" || isUTCDateTime(colType)
+	case StringArrays:
+		return colType == "Array(String)"
+	case FloatArrays:
+		return colType == "Array(Float64)"
 	}
 	return false
 }
@@ -92,6 +96,19 @@ func appendBlockNative(b []byte, blk Block, n int, types map[string]string) ([]b
 			}
 		case []uint8:
 			b = append(b, x...)
+		case StringArrays: // the arrays' ends (offsets), then their elements
+			b = appendNativeEnds(b, x.Ends)
+			for _, s := range x.Flat {
+				b = appendNativeString(b, s)
+			}
+		case FloatArrays:
+			b = appendNativeEnds(b, x.Ends)
+			for i, v := range x.Flat {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return b[:start], false, fmt.Errorf("insert into %s: element %d of column %s: value %v is not a finite number", blk.Table, i+1, blk.Columns[j], v)
+				}
+				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+			}
 		case []time.Time:
 			if t == "Date" {
 				for _, v := range x {
@@ -105,6 +122,13 @@ func appendBlockNative(b []byte, blk Block, n int, types map[string]string) ([]b
 		}
 	}
 	return b, true, nil
+}
+
+func appendNativeEnds(b []byte, ends []uint64) []byte {
+	for _, e := range ends {
+		b = binary.LittleEndian.AppendUint64(b, e)
+	}
+	return b
 }
 
 func appendNativeString(b []byte, s string) []byte {

@@ -49,6 +49,32 @@ func TestAppendBlockNativeLayout(t *testing.T) {
 	}
 }
 
+// An array column is the arrays' ends (UInt64 offsets), then all their elements.
+func TestAppendBlockNativeArrays(t *testing.T) {
+	blk := Block{Table: "t", Columns: []string{"m", "v"}, Data: []any{
+		StringArrays{Flat: []string{"a", "bc"}, Ends: []uint64{2, 2}},
+		FloatArrays{Flat: []float64{-2}, Ends: []uint64{0, 1}},
+	}}
+	types := map[string]string{"m": "Array(String)", "v": "Array(Float64)"}
+	got, ok, err := appendBlockNative(nil, blk, 2, types)
+	if err != nil || !ok {
+		t.Fatalf("appendBlockNative: ok %v, err %v", ok, err)
+	}
+	want := []byte{2, 2, 1, 'm', 13}
+	want = append(want, "Array(String)"...)
+	want = append(want, 2, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 'a', 2, 'b', 'c')
+	want = append(want, 1, 'v', 14)
+	want = append(want, "Array(Float64)"...)
+	want = append(want, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xc0)
+	if !bytes.Equal(got, want) {
+		t.Errorf("block bytes\n got %v\nwant %v", got, want)
+	}
+	bad := Block{Table: "t", Columns: []string{"m"}, Data: []any{StringArrays{Flat: []string{"a"}, Ends: []uint64{2}}}}
+	if _, err := bad.Len(); err == nil {
+		t.Error("Len took arrays that end past their elements")
+	}
+}
+
 // Whatever Native does not carry as the TabSeparated path would goes that path instead.
 func TestAppendBlockNativeFallsBack(t *testing.T) {
 	for _, c := range []struct {
@@ -125,6 +151,10 @@ func TestStoresTakeNative(t *testing.T) {
 				blk.Data = append(blk.Data, []uint32{1})
 			case typ == "UInt64":
 				blk.Data = append(blk.Data, []uint64{1})
+			case typ == "Array(String)":
+				blk.Data = append(blk.Data, StringArrays{Flat: []string{"a", "b"}, Ends: []uint64{2}})
+			case typ == "Array(Float64)":
+				blk.Data = append(blk.Data, FloatArrays{Flat: []float64{1, 2}, Ends: []uint64{2}})
 			case strings.HasPrefix(typ, "Date"):
 				blk.Data = append(blk.Data, []time.Time{time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
 			default:

@@ -392,6 +392,13 @@ func (s *server) InsertBlock(ctx context.Context, blk Block) error {
 				col = d
 			}
 		}
+		// The driver takes arrays as a slice per row; the slices share the block's elements.
+		switch a := col.(type) {
+		case StringArrays:
+			col = rows(a.Flat, a.Ends)
+		case FloatArrays:
+			col = rows(a.Flat, a.Ends)
+		}
 		if err := batch.Column(j).Append(col); err != nil {
 			return &QueryError{Engine: s.Describe(), Statement: stmt, Err: fmt.Errorf("column %s: %w", blk.Columns[j], err)}
 		}

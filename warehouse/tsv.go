@@ -42,6 +42,12 @@ func appendTSVValue(b *bytes.Buffer, colType string, v any) error {
 		} else {
 			b.WriteByte('0')
 		}
+	case []string:
+		appendTSVStrings(b, x)
+	case []float64:
+		if err := appendTSVFloats(b, x); err != nil {
+			return err
+		}
 	case time.Time:
 		if t == "Date" || t == "Date32" {
 			b.WriteString(x.Format("2006-01-02"))
@@ -51,6 +57,43 @@ func appendTSVValue(b *bytes.Buffer, colType string, v any) error {
 	default:
 		return fmt.Errorf("unsupported value type %T", v)
 	}
+	return nil
+}
+
+// appendTSVStrings writes an Array(String) value: ['a','b'], each element quoted and escaped.
+func appendTSVStrings(b *bytes.Buffer, x []string) {
+	b.WriteByte('[')
+	for i, s := range x {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\'')
+		for _, part := range strings.SplitAfter(s, "'") {
+			if strings.HasSuffix(part, "'") {
+				escapeTSV(b, part[:len(part)-1])
+				b.WriteString(`\'`)
+			} else {
+				escapeTSV(b, part)
+			}
+		}
+		b.WriteByte('\'')
+	}
+	b.WriteByte(']')
+}
+
+// appendTSVFloats writes an Array(Float64) value: [1.5,2].
+func appendTSVFloats(b *bytes.Buffer, x []float64) error {
+	b.WriteByte('[')
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("value %v is not a finite number", v)
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+	}
+	b.WriteByte(']')
 	return nil
 }
 
@@ -314,6 +357,29 @@ func appendBlockTSV(b *bytes.Buffer, blk Block, n int, types map[string]string) 
 			var scratch [4]byte
 			writers[j] = func(b *bytes.Buffer, i int) error {
 				b.Write(strconv.AppendUint(scratch[:0], uint64(x[i]), 10))
+				return nil
+			}
+		case StringArrays:
+			var start uint64
+			writers[j] = func(b *bytes.Buffer, i int) error {
+				if i == 0 {
+					start = 0
+				}
+				appendTSVStrings(b, x.Flat[start:x.Ends[i]])
+				start = x.Ends[i]
+				return nil
+			}
+		case FloatArrays:
+			var start uint64
+			writers[j] = func(b *bytes.Buffer, i int) error {
+				if i == 0 {
+					start = 0
+				}
+				err := appendTSVFloats(b, x.Flat[start:x.Ends[i]])
+				start = x.Ends[i]
+				if err != nil {
+					return fmt.Errorf("row %d column %s: %w", i+1, blk.Columns[j], err)
+				}
 				return nil
 			}
 		case []time.Time:

@@ -66,7 +66,7 @@ func TestHostileFilesLoadWhollyOrNotAtAll(t *testing.T) {
 				t.Error("no hostile file was rejected")
 			}
 			// Nothing of a file that is not loaded is stored, in any table.
-			for _, store := range []string{"metrics_daily_store", "posts_store", "post_metrics_store", "donations_store", "signups_store"} {
+			for _, store := range []string{"metrics_daily_store", "posts_store", "post_metric_sets_store", "post_metrics_store", "donations_store", "signups_store"} {
 				q := fmt.Sprintf("SELECT count() FROM %s WHERE source_file NOT IN (SELECT sha256 FROM ingested_files WHERE status = 'loaded')", store)
 				if got := sqlNumber(t, wh, q); got != 0 {
 					t.Errorf("%s holds %v rows of files that were not loaded (a partial load)", store, got)

@@ -1,13 +1,5 @@
--- post_metrics: each post's lifetime metrics from the newest snapshot.
---
--- column org (String): the organisation
--- column platform (String): the platform of the post
--- column account (String): the account of the post
--- column post_id (String): the post (join to posts on org, platform, account, post_id)
--- column metric (String): reach, impressions, reactions, comments, shares, engagements, link_clicks, views...
--- column value (Float64): the lifetime value as of the newest export
--- column source_file (String): sha256 of that export
--- column ingested_at (DateTime('UTC')): when that export was loaded (UTC)
+-- post_metrics, first version: replaced by 0038_post_metrics.sql, which also reads
+-- post_metric_sets_store. Kept as it was so that existing warehouses migrate in order.
 CREATE VIEW IF NOT EXISTS post_metrics AS
 SELECT
     org,

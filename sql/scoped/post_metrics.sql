@@ -12,7 +12,15 @@ SELECT
     argMax(ingested_at, version) AS ingested_at
 FROM
 (
-    SELECT *
+    -- One row per metric again: ARRAY JOIN pairs the arrays' elements.
+    SELECT org, platform, account, post_id, metric, value, source_file, version, ingested_at
+    FROM post_metric_sets_store
+    ARRAY JOIN metric, value
+    WHERE org = {org:String}
+      AND (org, source_file) GLOBAL IN (SELECT org, sha256 FROM ingested_files WHERE status = 'loaded')
+    UNION ALL
+    -- Snapshots loaded before 0036, one row per metric.
+    SELECT org, platform, account, post_id, metric, value, source_file, version, ingested_at
     FROM post_metrics_store
     WHERE org = {org:String}
       AND (org, source_file) GLOBAL IN (SELECT org, sha256 FROM ingested_files WHERE status = 'loaded')
