@@ -410,3 +410,41 @@ func (b *batch) Signup(s connectors.Signup) error {
 
 // Skip was counted by the first pass.
 func (b *batch) Skip(int, string) {}
+
+// teeSink is the single pass of an engine with a stage: every record is checked and counted
+// by stats and built into rows by rows. err keeps a failure of rows (the stage's, not the
+// file's), so that it is not reported as a bad file.
+type teeSink struct {
+	stats *fileStats
+	rows  *batch
+	err   error
+}
+
+func (t *teeSink) keep(err error) error {
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+	return err
+}
+
+func (t *teeSink) Metric(m connectors.MetricRow) error {
+	t.stats.Metric(m)
+	return t.keep(t.rows.Metric(m))
+}
+func (t *teeSink) Post(p connectors.Post) error {
+	t.stats.Post(p)
+	return t.keep(t.rows.Post(p))
+}
+func (t *teeSink) PostMetric(m connectors.PostMetric) error {
+	t.stats.PostMetric(m)
+	return t.keep(t.rows.PostMetric(m))
+}
+func (t *teeSink) Donation(d connectors.Donation) error {
+	t.stats.Donation(d)
+	return t.keep(t.rows.Donation(d))
+}
+func (t *teeSink) Signup(s connectors.Signup) error {
+	t.stats.Signup(s)
+	return t.keep(t.rows.Signup(s))
+}
+func (t *teeSink) Skip(line int, reason string) { t.stats.Skip(line, reason) }

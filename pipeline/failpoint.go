@@ -13,7 +13,10 @@ import (
 //
 // The steps, in order, for each file: before-loading (hashed and parsed, nothing written),
 // after-loading (the ledger says loading, no rows yet), mid-insert (after each batch insert),
-// after-insert (every row written, the ledger still says loading), after-loaded.
+// after-insert (every row written, the ledger still says loading), after-loaded. On an engine
+// with a stage (warehouse.Stage) mid-insert is also reached while the file is parsed, after
+// each batch is staged (before before-loading: nothing is in a table yet), and then after
+// each table's insert from the stage.
 type failpoints struct {
 	name string
 	at   int

@@ -203,15 +203,51 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		opts.ExportedAt = info.ModTime()
 	}
 
-	// First pass: check every row and learn the dates the file covers, keeping nothing. A bad
-	// row rejects the file before anything is written.
+	// On an engine with a stage (the embedded one), one pass checks every row, learns the
+	// dates the file covers and builds the rows, which wait in the stage until the file is
+	// known good and their version known. Otherwise this first pass keeps nothing, and the
+	// load reads the file again. Either way a bad row rejects the file before anything is
+	// written.
+	stage, err := in.newStage()
+	if err != nil {
+		res.Err = fmt.Errorf("ingest %s: %w", path, err)
+		return res
+	}
 	stats := newFileStats()
-	if err := c.Parse(ctx, f, opts, stats); err != nil {
+	var (
+		sink   connectors.Sink = stats
+		staged *teeSink
+	)
+	if stage != nil {
+		defer stage.Discard()
+		staged = &teeSink{stats: stats, rows: in.newBatch(ctx, res.SHA256, 0, time.Unix(0, 0).UTC(), func(ctx context.Context, t *table) error {
+			if err := stage.Add(ctx, t.block()); err != nil {
+				return err
+			}
+			in.fail.reach("mid-insert")
+			return nil
+		})}
+		sink = staged
+	}
+	if err := c.Parse(ctx, f, opts, sink); err != nil {
+		if staged != nil {
+			staged.rows.wait()
+			if staged.err != nil { // the stage failed, not the file
+				res.Err = fmt.Errorf("ingest %s: %w", path, staged.err)
+				return res
+			}
+		}
 		if ctx.Err() != nil {
 			res.Err = ctx.Err()
 			return res
 		}
 		return in.rejectAndRecord(ctx, res, err)
+	}
+	if staged != nil {
+		if err := staged.rows.flush(); err != nil {
+			res.Err = fmt.Errorf("ingest %s: %w", path, err)
+			return res
+		}
 	}
 	res.Rows, res.Skipped = stats.records, stats.skipped
 	res.DateMin, res.DateMax = stats.dateMin, stats.dateMax
@@ -222,7 +258,15 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		res.Outcome = Checked
 		return res
 	}
-	if err := in.load(ctx, c, f, opts, &res); err != nil {
+	write := func(version uint64, loadedAt time.Time) (*batch, error) {
+		return in.parseAndInsert(ctx, c, f, opts, res.SHA256, version, loadedAt)
+	}
+	if staged != nil {
+		write = func(version uint64, loadedAt time.Time) (*batch, error) {
+			return staged.rows, in.insertStaged(ctx, stage, version, loadedAt)
+		}
+	}
+	if err := in.load(ctx, &res, write); err != nil {
 		res.Err = fmt.Errorf("ingest %s: %w", path, err)
 		return res
 	}
@@ -231,6 +275,15 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		res.Outcome = Replaced
 	}
 	return res
+}
+
+// newStage starts a stage when the engine has one and something will be written.
+func (in *Ingester) newStage() (warehouse.Stage, error) {
+	st, ok := in.Warehouse.(warehouse.Stager)
+	if !ok || in.DryRun {
+		return nil, nil
+	}
+	return st.NewStage()
 }
 
 // fileSHA256 identifies a file by its bytes, read as a stream.
@@ -268,30 +321,19 @@ func (in *Ingester) rejectAndRecord(ctx context.Context, res FileResult, cause e
 }
 
 // load writes the file's rows between two ledger entries: "loading" before the first insert
-// and "loaded" only once every insert has been acknowledged. Rows go in batches, so memory is
-// bounded by the batch, not the file. The analyst views only show files marked loaded, so a
-// crash in between shows nothing of the file, and the next run removes what was written and
-// loads it again.
-func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connectors.File, opts connectors.Options, res *FileResult) error {
+// and "loaded" only once every insert has been acknowledged. write inserts the rows with the
+// version and load time it is given, and returns the batch that built them. The analyst views
+// only show files marked loaded, so a crash in between shows nothing of the file, and the
+// next run removes what was written and loads it again.
+func (in *Ingester) load(ctx context.Context, res *FileResult, write func(version uint64, loadedAt time.Time) (*batch, error)) error {
 	in.fail.reach("before-loading")
 	if err := in.writeLedger(ctx, *res, "loading", ""); err != nil {
 		return err
 	}
 	in.fail.reach("after-loading")
 	now := in.loadTime()
-	b := newBatch(ctx, in.Options.Org, res.SHA256, recordVersion(res.DateMax, now), now, in.BatchRows, in.BatchMB<<20,
-		func(ctx context.Context, t *table) error {
-			if err := in.Warehouse.InsertBlock(ctx, t.block()); err != nil {
-				return err
-			}
-			in.fail.reach("mid-insert")
-			return nil
-		})
-	if err := c.Parse(ctx, f, opts, b); err != nil {
-		b.wait() // the first pass accepted every row, so this is the warehouse or a cancellation
-		return err
-	}
-	if err := b.flush(); err != nil {
+	b, err := write(recordVersion(res.DateMax, now), now)
+	if err != nil {
 		return err
 	}
 	overlaps, err := in.overlaps(ctx, b, res.SHA256)
@@ -305,6 +347,39 @@ func (in *Ingester) load(ctx context.Context, c connectors.Connector, f *connect
 	}
 	in.fail.reach("after-loaded")
 	return nil
+}
+
+// parseAndInsert is the second pass over a checked file, for engines without a stage: rows go
+// in batches, so memory is bounded by the batch, not the file.
+func (in *Ingester) parseAndInsert(ctx context.Context, c connectors.Connector, f *connectors.File, opts connectors.Options, sha string, version uint64, loadedAt time.Time) (*batch, error) {
+	b := in.newBatch(ctx, sha, version, loadedAt, func(ctx context.Context, t *table) error {
+		if err := in.Warehouse.InsertBlock(ctx, t.block()); err != nil {
+			return err
+		}
+		in.fail.reach("mid-insert")
+		return nil
+	})
+	if err := c.Parse(ctx, f, opts, b); err != nil {
+		b.wait() // the first pass accepted every row, so this is the warehouse or a cancellation
+		return nil, err
+	}
+	return b, b.flush()
+}
+
+// insertStaged inserts what the stage holds, each table in one statement, with the file's
+// version and load time in place of the placeholders its rows were built with.
+func (in *Ingester) insertStaged(ctx context.Context, stage warehouse.Stage, version uint64, loadedAt time.Time) error {
+	for _, table := range stage.Tables() {
+		if err := stage.Insert(ctx, table, map[string]any{"version": version, "ingested_at": loadedAt}); err != nil {
+			return err
+		}
+		in.fail.reach("mid-insert")
+	}
+	return nil
+}
+
+func (in *Ingester) newBatch(ctx context.Context, sha string, version uint64, loadedAt time.Time, insert func(context.Context, *table) error) *batch {
+	return newBatch(ctx, in.Options.Org, sha, version, loadedAt, in.BatchRows, in.BatchMB<<20, insert)
 }
 
 // recordVersion orders overlapping exports: the export whose data reaches the later date wins,

@@ -182,6 +182,56 @@ func TestBadRowRejectsTheWholeFile(t *testing.T) {
 	})
 }
 
+// A bad row found after many batches were built: on the embedded engine they were staged
+// (the single pass, warehouse.Stage), on a server not yet sent. Either way nothing reaches a
+// table, and no staged block stays on disk.
+func TestBadRowLateInTheFileLeavesNothing(t *testing.T) {
+	for _, engine := range warehousetest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			target := warehousetest.NewTarget(t, engine)
+			e, err := warehouse.Open(ctx, target.Location, warehouse.Options{Holder: "go test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			dir := t.TempDir()
+			var b strings.Builder
+			b.WriteString("sep=,\n\"Facebook reach\"\n\"Date\",\"Primary\"\n")
+			for i := 0; i < 40; i++ {
+				fmt.Fprintf(&b, "\"%s\",\"%d\"\n", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02T15:04:05"), i)
+			}
+			b.WriteString("\"2025-02-10T00:00:00\",\"lots\"\n")
+			bad := filepath.Join(dir, "late.csv")
+			if err := os.WriteFile(bad, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			in := newIngester(e, "org1")
+			in.BatchRows = 3 // thirteen batches before the bad row
+			res := ingest(t, in, bad)
+			if res[0].Outcome != pipeline.Rejected || !strings.Contains(res[0].Err.Error(), "late.csv:44:") {
+				t.Fatalf("outcome %q, error %v; want rejected at line 44", res[0].Outcome, res[0].Err)
+			}
+			r, err := e.Query(ctx, "SELECT count() FROM metrics_daily_store", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Rows[0][0] != uint64(0) {
+				t.Errorf("%v rows of the rejected file reached storage", r.Rows[0][0])
+			}
+			if engine == "embedded" {
+				left, err := filepath.Glob(filepath.Join(target.Location, "goalpost-staging", "*"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(left) != 0 {
+					t.Errorf("staged blocks left on disk: %v", left)
+				}
+			}
+		})
+	}
+}
+
 func TestHalfLoadedFileIsRemovedAndLoadedAgain(t *testing.T) {
 	warehousetest.Each(t, func(t *testing.T, e warehouse.Engine) {
 		ctx := context.Background()

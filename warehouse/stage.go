@@ -1,0 +1,180 @@
+package warehouse
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// A Stage holds blocks aside, in files, and inserts them later, a table at a time, with some
+// columns given their values only then. The ingest checks a file and learns the version its
+// rows carry (which depends on the file's last date) in the same pass that builds its blocks:
+// without a stage it has to read the file twice, once to check it and once to insert it
+// (docs/performance.md, step 15). Nothing staged reaches a table before Insert, so a file
+// rejected half-way leaves nothing behind but files that Discard (or the next open) removes.
+type Stage interface {
+	// Add sets a block aside. Blocks of one table must have the same columns.
+	Add(ctx context.Context, b Block) error
+	// Tables lists the tables that have blocks, in the order they first had one.
+	Tables() []string
+	// Insert writes every block staged for table in one INSERT ... SELECT, the columns named
+	// in set taking the given value in every row instead of the staged one.
+	Insert(ctx context.Context, table string, set map[string]any) error
+	// Discard removes the staged blocks; the stage cannot be used after.
+	Discard()
+}
+
+// A Stager is an engine that can stage blocks: the embedded engine, which reads staged
+// files where they are. A server would need them sent twice, so it has no stage.
+type Stager interface {
+	// NewStage starts an empty stage, or returns nil when this engine cannot stage here.
+	NewStage() (Stage, error)
+}
+
+// NewStage starts a stage in a new folder of the warehouse's staging directory, which
+// openEmbedded empties: a run killed before Insert leaves nothing. It returns nil when the
+// folder's path holds characters that file() reads as a pattern, since the blocks of a table
+// are read together through one.
+func (e *embedded) NewStage() (Stage, error) {
+	root := filepath.Join(e.abs, stagingDir)
+	if strings.ContainsAny(root, "*?{}[]\\") {
+		return nil, nil
+	}
+	if err := os.MkdirAll(root, 0o750); err != nil {
+		return nil, fmt.Errorf("staging: %w", err)
+	}
+	dir, err := os.MkdirTemp(root, "stage-")
+	if err != nil {
+		return nil, fmt.Errorf("staging: %w", err)
+	}
+	return &embeddedStage{e: e, dir: dir, tables: map[string]*stagedTable{}}, nil
+}
+
+type embeddedStage struct {
+	e      *embedded
+	dir    string
+	mu     sync.Mutex
+	order  []string
+	tables map[string]*stagedTable
+}
+
+// stagedTable is what a stage holds for one table: its columns and how many files of each
+// format (Native, or TabSeparated for the columns Native is not written for).
+type stagedTable struct {
+	columns      []string
+	native, text int
+}
+
+func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
+	n, err := blk.Len() // checks the table and column names too
+	if err != nil || n == 0 {
+		return err
+	}
+	types, err := s.e.columnTypes(ctx, blk.Table)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	t := s.tables[blk.Table]
+	if t == nil {
+		t = &stagedTable{columns: slices.Clone(blk.Columns)}
+		s.tables[blk.Table] = t
+		s.order = append(s.order, blk.Table)
+	}
+	s.mu.Unlock()
+	if !slices.Equal(t.columns, blk.Columns) {
+		return fmt.Errorf("staging %s: a block with other columns", blk.Table)
+	}
+	buf := make([]byte, 0, n*24*len(blk.Columns))
+	buf, native, err := appendBlockNative(buf, blk, n, types)
+	if err != nil {
+		return err
+	}
+	var name string
+	s.mu.Lock()
+	if native {
+		t.native++
+		name = fmt.Sprintf("%s-%06d.native", blk.Table, t.native)
+	} else {
+		t.text++
+		name = fmt.Sprintf("%s-%06d.tsv", blk.Table, t.text)
+	}
+	s.mu.Unlock()
+	if !native {
+		b := bytes.NewBuffer(buf[:0])
+		if err := appendBlockTSV(b, blk, n, types); err != nil {
+			return err
+		}
+		buf = b.Bytes()
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, name), buf, 0o640); err != nil {
+		return fmt.Errorf("staging %s: %w", blk.Table, err)
+	}
+	return nil
+}
+
+func (s *embeddedStage) Tables() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.order)
+}
+
+// Insert reads the table's staged files through one pattern per format, in parallel.
+func (s *embeddedStage) Insert(ctx context.Context, table string, set map[string]any) error {
+	s.mu.Lock()
+	t := s.tables[table]
+	s.mu.Unlock()
+	if t == nil {
+		return fmt.Errorf("staging: nothing staged for %s", table)
+	}
+	types, err := s.e.columnTypes(ctx, table)
+	if err != nil {
+		return err
+	}
+	// SELECT * REPLACE (...) keeps the staged column order, which is the INSERT's.
+	var replace []string
+	params := Params{}
+	for i, c := range t.columns {
+		v, ok := set[c]
+		if !ok {
+			continue
+		}
+		name := fmt.Sprintf("gp_set%d", i)
+		replace = append(replace, fmt.Sprintf("{%s:%s} AS %s", name, types[c], c))
+		params[name] = v
+	}
+	if len(replace) != len(set) {
+		return fmt.Errorf("staging %s: a column to set is not among the staged ones", table)
+	}
+	head := "INSERT INTO " + table + " (" + strings.Join(t.columns, ", ") + ") SELECT *"
+	if len(replace) > 0 {
+		head += " REPLACE (" + strings.Join(replace, ", ") + ")"
+	}
+	// Each staged block is inserted as it is: squashing them into blocks of a million rows
+	// first made the engine take twice the time and memory (docs/performance.md, step 15).
+	const settings = " SETTINGS min_insert_block_size_rows = 0, min_insert_block_size_bytes = 0, max_insert_threads = 2"
+	if t.native > 0 {
+		q := head + " FROM file(" + quoteString(filepath.Join(s.dir, table+"-*.native")) + ", 'Native')" + settings
+		if err := s.e.Exec(ctx, q, params); err != nil {
+			return err
+		}
+	}
+	if t.text > 0 {
+		structure := make([]string, len(t.columns))
+		for i, c := range t.columns {
+			structure[i] = c + " " + types[c]
+		}
+		q := head + " FROM file(" + quoteString(filepath.Join(s.dir, table+"-*.tsv")) + ", 'TabSeparated', " + quoteString(strings.Join(structure, ", ")) + ")" + settings
+		if err := s.e.Exec(ctx, q, params); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *embeddedStage) Discard() { os.RemoveAll(s.dir) }
