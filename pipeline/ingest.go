@@ -72,6 +72,7 @@ type Ingester struct {
 // Statements the ingester runs, resolved when it starts.
 var ingestStatements = []string{
 	"pipeline/ledger_last.sql",
+	"pipeline/ledger_others.sql",
 	"pipeline/ledger_state.sql",
 	"pipeline/overlap_metrics.sql",
 	"pipeline/overlap_posts.sql",
@@ -465,6 +466,13 @@ func (in *Ingester) removeFile(ctx context.Context, sha string) error {
 // overlaps counts the earlier loaded files holding values for the same series, days or
 // posts as the file just written.
 func (in *Ingester) overlaps(ctx context.Context, b *batch, sha string) (int, error) {
+	others, err := in.Warehouse.Query(ctx, in.stmts["pipeline/ledger_others.sql"], warehouse.Params{"org": in.Options.Org, "sha256": sha})
+	if err != nil {
+		return 0, err
+	}
+	if others.Rows[0][0].(uint64) == 0 {
+		return 0, nil
+	}
 	n := 0
 	for _, q := range []struct{ table, stmt string }{
 		{"metrics_daily_store", "pipeline/overlap_metrics.sql"},
