@@ -118,6 +118,7 @@ type embedded struct {
 
 	mu       sync.Mutex // one statement at a time on the connection
 	colTypes map[string]map[string]string
+	notice   func(string) // Options.Notice, or nil
 }
 
 func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error) {
@@ -163,7 +164,7 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 	}
 	e := &embedded{
 		lib: lib, pconn: pconn, conn: *(*unsafe.Pointer)(pconn),
-		dir: dir, abs: abs, args: args, lock: lock, colTypes: map[string]map[string]string{},
+		dir: dir, abs: abs, args: args, lock: lock, colTypes: map[string]map[string]string{}, notice: opts.Notice,
 	}
 	res, err := e.Query(ctx, "SELECT version()", nil)
 	if err != nil {

@@ -13,12 +13,19 @@ import (
 // a file and recording it only means the file runs again next time.
 //
 // On a cluster (clickhouse://...?cluster=NAME) the files are applied on every node, each
-// table as a shard table and a Distributed table over it (see cluster.go).
+// table as a shard table and a Distributed table over it (see cluster.go). On the embedded
+// engine the dated store tables are then partitioned by year (see partitions.go).
 func Migrate(ctx context.Context, e Engine) error {
 	if s, ok := e.(*server); ok && s.cluster != nil {
 		return s.migrateCluster(ctx)
 	}
-	return migrate(ctx, e, nil)
+	if err := migrate(ctx, e, nil); err != nil {
+		return err
+	}
+	if em, ok := e.(*embedded); ok {
+		return partitionByYear(ctx, em)
+	}
+	return nil
 }
 
 // migrate applies pending migrations on e, each file rewritten into statements by rewrite

@@ -52,6 +52,9 @@ type Options struct {
 	ChDBLibrary string
 	// Holder describes this process in the embedded engine's lock file ("goalpost ingest").
 	Holder string
+	// Notice, when set, is told of slow one-time work done while opening, such as an
+	// upgrade's copy of a table, so that a command can say why it is not answering yet.
+	Notice func(msg string)
 }
 
 // DefaultDir is where the embedded engine keeps its data when nothing else is said.

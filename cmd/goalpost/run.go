@@ -109,7 +109,7 @@ func (a *app) openWarehouse(ctx context.Context, command string) (warehouse.Engi
 	if err != nil {
 		return nil, err
 	}
-	opts := warehouse.Options{Holder: "goalpost " + command}
+	opts := warehouse.Options{Holder: "goalpost " + command, Notice: func(msg string) { fmt.Fprintln(a.stderr, msg) }}
 	deadline := time.Now().Add(lockWait)
 	for {
 		wh, err := warehouse.Open(ctx, loc, opts)
