@@ -15,59 +15,43 @@ SELECT
     avg(engagements_value) AS avg_engagements
 FROM
 (
-    SELECT weekday, hour, platform, engagements_value
+    -- Each post with its platform's average, from one pass over the posts and their metrics:
+    -- the posts are gathered by platform, averaged, and spread out again.
+    SELECT platform_avg, post.1 AS weekday, post.2 AS hour, post.3 AS engagements_value
     FROM
     (
-        SELECT platform, account, post_id, toDayOfWeek(toDate(published_at, {tz:String})) AS weekday, toHour(published_at, {tz:String}) AS hour
-        FROM posts
-        WHERE org = {org:String}
-          AND platform != 'email'
-          AND type != 'email'
-          AND toDate(published_at, {tz:String}) >= {start:Date}
-          AND toDate(published_at, {tz:String}) < {end:Date}
-    ) AS p
-    ANY LEFT JOIN
-    (
-        SELECT
-            platform,
-            account,
-            post_id,
-            countIf(metric IN ('engagements', 'reactions', 'comments', 'shares', 'saves')) > 0 AS has_engagements,
-            if(countIf(metric = 'engagements') > 0, sumIf(value, metric = 'engagements'), sumIf(value, metric IN ('reactions', 'comments', 'shares', 'saves'))) AS engagements_value
-        FROM post_metrics
-        WHERE org = {org:String}
-        GROUP BY platform, account, post_id
-    ) AS m USING (platform, account, post_id)
-    WHERE has_engagements
-) AS pm
-ANY LEFT JOIN
-(
-    SELECT platform, avg(engagements_value) AS platform_avg
-    FROM
-    (
-        SELECT platform, account, post_id
-        FROM posts
-        WHERE org = {org:String}
-          AND platform != 'email'
-          AND type != 'email'
-          AND toDate(published_at, {tz:String}) >= {start:Date}
-          AND toDate(published_at, {tz:String}) < {end:Date}
-    ) AS p
-    ANY LEFT JOIN
-    (
-        SELECT
-            platform,
-            account,
-            post_id,
-            countIf(metric IN ('engagements', 'reactions', 'comments', 'shares', 'saves')) > 0 AS has_engagements,
-            if(countIf(metric = 'engagements') > 0, sumIf(value, metric = 'engagements'), sumIf(value, metric IN ('reactions', 'comments', 'shares', 'saves'))) AS engagements_value
-        FROM post_metrics
-        WHERE org = {org:String}
-        GROUP BY platform, account, post_id
-    ) AS m USING (platform, account, post_id)
-    WHERE has_engagements
-    GROUP BY platform
-) AS a USING (platform)
+        SELECT platform, avg(engagements_value) AS platform_avg, groupArray((weekday, hour, engagements_value)) AS platform_posts
+        FROM
+        (
+            SELECT platform, weekday, hour, engagements_value
+            FROM
+            (
+                SELECT platform, account, post_id, toDayOfWeek(toDate(published_at, {tz:String})) AS weekday, toHour(published_at, {tz:String}) AS hour
+                FROM posts
+                WHERE org = {org:String}
+                  AND platform != 'email'
+                  AND type != 'email'
+                  AND toDate(published_at, {tz:String}) >= {start:Date}
+                  AND toDate(published_at, {tz:String}) < {end:Date}
+            ) AS p
+            ANY LEFT JOIN
+            (
+                SELECT
+                    platform,
+                    account,
+                    post_id,
+                    countIf(metric IN ('engagements', 'reactions', 'comments', 'shares', 'saves')) > 0 AS has_engagements,
+                    if(countIf(metric = 'engagements') > 0, sumIf(value, metric = 'engagements'), sumIf(value, metric IN ('reactions', 'comments', 'shares', 'saves'))) AS engagements_value
+                FROM post_metrics
+                WHERE org = {org:String}
+                GROUP BY platform, account, post_id
+            ) AS m USING (platform, account, post_id)
+            WHERE has_engagements
+        )
+        GROUP BY platform
+    )
+    ARRAY JOIN platform_posts AS post
+)
 WHERE platform_avg > 0
 GROUP BY weekday, hour
 ORDER BY weekday, hour

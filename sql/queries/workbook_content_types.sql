@@ -18,98 +18,82 @@ SELECT
     account,
     type,
     posts,
-    avg_reach,
-    avg_engagements,
-    engagement_rate,
+    if(n_reach > 0, s_reach / n_reach, NULL) AS avg_reach,
+    if(n_eng > 0, s_eng / n_eng, NULL) AS avg_engagements,
+    if(s_reach_both > 0, s_eng_both / s_reach_both, NULL) AS engagement_rate,
     account_posts,
-    account_avg_engagements,
-    account_engagement_rate,
-    if(isNotNull(avg_engagements) AND isNotNull(account_avg_engagements) AND assumeNotNull(account_avg_engagements) > 0,
-        assumeNotNull(avg_engagements) / assumeNotNull(account_avg_engagements), NULL) AS vs_account
+    if(a_n_eng > 0, a_s_eng / a_n_eng, NULL) AS account_avg_engagements,
+    if(a_s_reach_both > 0, a_s_eng_both / a_s_reach_both, NULL) AS account_engagement_rate,
+    if(n_eng > 0 AND a_n_eng > 0 AND a_s_eng > 0, (s_eng / n_eng) / (a_s_eng / a_n_eng), NULL) AS vs_account
 FROM
 (
+    -- The account's figures are the sums of its types' (one pass over the posts and their
+    -- metrics): the types are gathered by account, summed, and spread out again.
     SELECT
         platform,
         account,
-        type,
-        count() AS posts,
-        if(countIf(isNotNull(reach)) > 0, sumIf(assumeNotNull(reach), isNotNull(reach)) / countIf(isNotNull(reach)), NULL) AS avg_reach,
-        if(countIf(isNotNull(engagements)) > 0, sumIf(assumeNotNull(engagements), isNotNull(engagements)) / countIf(isNotNull(engagements)), NULL) AS avg_engagements,
-        if(sumIf(assumeNotNull(reach), isNotNull(reach) AND isNotNull(engagements)) > 0,
-            sumIf(assumeNotNull(engagements), isNotNull(reach) AND isNotNull(engagements))
-                / sumIf(assumeNotNull(reach), isNotNull(reach) AND isNotNull(engagements)), NULL) AS engagement_rate
+        t.1 AS type, t.2 AS posts, t.3 AS n_reach, t.4 AS s_reach, t.5 AS n_eng, t.6 AS s_eng, t.7 AS s_reach_both, t.8 AS s_eng_both,
+        account_posts, a_n_eng, a_s_eng, a_s_reach_both, a_s_eng_both
     FROM
     (
-        SELECT platform, account, post_id, type, reach, engagements
+        SELECT
+            platform,
+            account,
+            sum(posts) AS account_posts,
+            sum(n_eng) AS a_n_eng,
+            sum(s_eng) AS a_s_eng,
+            sum(s_reach_both) AS a_s_reach_both,
+            sum(s_eng_both) AS a_s_eng_both,
+            groupArray((type, posts, n_reach, s_reach, n_eng, s_eng, s_reach_both, s_eng_both)) AS types
         FROM
         (
-            SELECT platform, account, post_id, type
-            FROM posts
-            WHERE org = {org:String}
-              AND platform != 'email'
-              AND type != 'email'
-              AND published_at >= {start:DateTime}
-              AND published_at < {end:DateTime}
-        ) AS p
-        ANY LEFT JOIN
-        (
+            -- Per type: its posts, and over those that give them, the count and sum of reach
+            -- and of engagements, and the sums of both over the posts that give both.
             SELECT
                 platform,
                 account,
-                post_id,
-                if(countIf(metric = 'reach') > 0, sumIf(value, metric = 'reach'), NULL) AS reach,
-                multiIf(
-                    countIf(metric = 'engagements') > 0, sumIf(value, metric = 'engagements'),
-                    countIf(metric IN ('reactions', 'comments', 'shares', 'saves')) > 0,
-                        sumIf(value, metric IN ('reactions', 'comments', 'shares', 'saves')),
-                    NULL) AS engagements
-            FROM post_metrics
-            WHERE org = {org:String}
-            GROUP BY platform, account, post_id
-        ) AS m USING (platform, account, post_id)
+                type,
+                count() AS posts,
+                countIf(isNotNull(reach)) AS n_reach,
+                sumIf(assumeNotNull(reach), isNotNull(reach)) AS s_reach,
+                countIf(isNotNull(engagements)) AS n_eng,
+                sumIf(assumeNotNull(engagements), isNotNull(engagements)) AS s_eng,
+                sumIf(assumeNotNull(reach), isNotNull(reach) AND isNotNull(engagements)) AS s_reach_both,
+                sumIf(assumeNotNull(engagements), isNotNull(reach) AND isNotNull(engagements)) AS s_eng_both
+            FROM
+            (
+                SELECT platform, account, post_id, type, reach, engagements
+                FROM
+                (
+                    SELECT platform, account, post_id, type
+                    FROM posts
+                    WHERE org = {org:String}
+                      AND platform != 'email'
+                      AND type != 'email'
+                      AND published_at >= {start:DateTime}
+                      AND published_at < {end:DateTime}
+                ) AS p
+                ANY LEFT JOIN
+                (
+                    SELECT
+                        platform,
+                        account,
+                        post_id,
+                        if(countIf(metric = 'reach') > 0, sumIf(value, metric = 'reach'), NULL) AS reach,
+                        multiIf(
+                            countIf(metric = 'engagements') > 0, sumIf(value, metric = 'engagements'),
+                            countIf(metric IN ('reactions', 'comments', 'shares', 'saves')) > 0,
+                                sumIf(value, metric IN ('reactions', 'comments', 'shares', 'saves')),
+                            NULL) AS engagements
+                    FROM post_metrics
+                    WHERE org = {org:String}
+                    GROUP BY platform, account, post_id
+                ) AS m USING (platform, account, post_id)
+            )
+            GROUP BY platform, account, type
+        )
+        GROUP BY platform, account
     )
-    GROUP BY platform, account, type
-) AS t
-ANY LEFT JOIN
-(
-    SELECT
-        platform,
-        account,
-        count() AS account_posts,
-        if(countIf(isNotNull(engagements)) > 0, sumIf(assumeNotNull(engagements), isNotNull(engagements)) / countIf(isNotNull(engagements)), NULL) AS account_avg_engagements,
-        if(sumIf(assumeNotNull(reach), isNotNull(reach) AND isNotNull(engagements)) > 0,
-            sumIf(assumeNotNull(engagements), isNotNull(reach) AND isNotNull(engagements))
-                / sumIf(assumeNotNull(reach), isNotNull(reach) AND isNotNull(engagements)), NULL) AS account_engagement_rate
-    FROM
-    (
-        SELECT platform, account, post_id, reach, engagements
-        FROM
-        (
-            SELECT platform, account, post_id
-            FROM posts
-            WHERE org = {org:String}
-              AND platform != 'email'
-              AND type != 'email'
-              AND published_at >= {start:DateTime}
-              AND published_at < {end:DateTime}
-        ) AS p
-        ANY LEFT JOIN
-        (
-            SELECT
-                platform,
-                account,
-                post_id,
-                if(countIf(metric = 'reach') > 0, sumIf(value, metric = 'reach'), NULL) AS reach,
-                multiIf(
-                    countIf(metric = 'engagements') > 0, sumIf(value, metric = 'engagements'),
-                    countIf(metric IN ('reactions', 'comments', 'shares', 'saves')) > 0,
-                        sumIf(value, metric IN ('reactions', 'comments', 'shares', 'saves')),
-                    NULL) AS engagements
-            FROM post_metrics
-            WHERE org = {org:String}
-            GROUP BY platform, account, post_id
-        ) AS m USING (platform, account, post_id)
-    )
-    GROUP BY platform, account
-) AS a USING (platform, account)
+    ARRAY JOIN types AS t
+)
 ORDER BY platform, account, posts DESC, type
