@@ -23,6 +23,9 @@ var workbookStatements = []string{
 // trailingMonths is how many months the detail series cover, ending with the period's last.
 const trailingMonths = 13
 
+// dailyMonthsPerQuery is how many months of the daily table one statement reads.
+const dailyMonthsPerQuery = 12
+
 // addDetail computes the report's detail tables (reports.Detail) into r, from the SQL in
 // sql/queries/workbook_*.sql and, for the goals month by month, the months of gm
 // (sql/goals/attainment.sql over the goals that BuildReport has just synced; nil without
@@ -126,28 +129,27 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 	// Posts are timestamped in UTC; the period is in the organisation's calendar.
 	startUTC := time.Date(p.Start.Year(), p.Start.Month(), p.Start.Day(), 0, 0, 0, 0, loc).UTC()
 	endUTC := time.Date(p.End.Year(), p.End.Month(), p.End.Day(), 0, 0, 0, 0, loc).UTC()
-	for _, by := range []string{"rate", "reach"} {
-		res, err := q("queries/workbook_post_ranking.sql", warehouse.Params{
-			"org": req.Org, "start": startUTC, "end": endUTC, "by": by, "min_reach": float64(reports.MinReachForRate)})
-		if err != nil {
-			return err
+	res, err = q("queries/workbook_post_ranking.sql", warehouse.Params{
+		"org": req.Org, "start": startUTC, "end": endUTC, "min_reach": float64(reports.MinReachForRate)})
+	if err != nil {
+		return err
+	}
+	for _, row := range res.Rows {
+		c := named(res, row)
+		post := reports.RankedPost{
+			Platform: stringOf(c["platform"]), Account: stringOf(c["account"]), PostID: stringOf(c["post_id"]),
+			PublishedAt: c["published_at"].(time.Time), Type: stringOf(c["type"]), Title: stringOf(c["title"]),
+			Permalink: stringOf(c["permalink"]), Reach: optFloat(c["reach"]), Engagements: optFloat(c["engagements"]),
+			EngagementRate: optFloat(c["engagement_rate"]),
 		}
-		var posts []reports.RankedPost
-		for _, row := range res.Rows {
-			c := named(res, row)
-			posts = append(posts, reports.RankedPost{
-				Platform: stringOf(c["platform"]), Account: stringOf(c["account"]), PostID: stringOf(c["post_id"]),
-				PublishedAt: c["published_at"].(time.Time), Type: stringOf(c["type"]), Title: stringOf(c["title"]),
-				Permalink: stringOf(c["permalink"]), Reach: optFloat(c["reach"]), Engagements: optFloat(c["engagements"]),
-				EngagementRate: optFloat(c["engagement_rate"]),
-			})
-		}
-		if by == "rate" {
-			d.TopByEngagementRate = posts
-		} else {
-			d.TopByReach = posts
+		switch c["ranking"] {
+		case "rate":
+			d.TopByEngagementRate = append(d.TopByEngagementRate, post)
+		case "reach":
+			d.TopByReach = append(d.TopByReach, post)
 		}
 	}
+
 
 	res, err = q("queries/workbook_content_types.sql", warehouse.Params{"org": req.Org, "start": startUTC, "end": endUTC})
 	if err != nil {
@@ -181,8 +183,10 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 		d.Files = append(d.Files, f)
 	}
 
-	// The tidy daily data over the trailing months and the period, a month per query so
-	// that no result holds more than a month; strings are shared between rows.
+	// The tidy daily data over the trailing months and the period, a year per query so that
+	// no result holds more than a year; strings are shared between rows. (A month per query
+	// cost 14 statements of 20-50 ms each on the embedded engine, a sixth of a report's time:
+	// docs/performance.md, step 17.)
 	start := firstMonth
 	if p.Start.Before(start) {
 		start = p.Start
@@ -200,11 +204,11 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 		intern[s] = s
 		return s
 	}
-	for m := start; m.Before(d.Daily.End); m = m.AddDate(0, 1, 0) {
+	for m := start; m.Before(d.Daily.End); m = m.AddDate(0, dailyMonthsPerQuery, 0) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		end := m.AddDate(0, 1, 0)
+		end := m.AddDate(0, dailyMonthsPerQuery, 0)
 		if end.After(d.Daily.End) {
 			end = d.Daily.End
 		}

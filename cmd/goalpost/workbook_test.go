@@ -231,11 +231,17 @@ func TestDemoWorkbookReadsBackInASecondReader(t *testing.T) {
 				}
 			}
 			check("J4", best)
-			ranked := query("queries/workbook_post_ranking.sql", warehouse.Params{"org": "riverside", "start": start, "end": end, "by": "rate", "min_reach": 100.0})
-			if len(ranked) == 0 {
-				t.Fatal("no ranked posts in the demo")
+			var bestRate any
+			for _, p := range query("queries/workbook_post_ranking.sql", warehouse.Params{"org": "riverside", "start": start, "end": end, "min_reach": 100.0}) {
+				if p["ranking"] == "rate" {
+					bestRate = num(p["engagement_rate"]) // the rows come best first
+					break
+				}
 			}
-			check("J5", num(ranked[0]["engagement_rate"]))
+			if bestRate == nil {
+				t.Fatal("no post ranked by rate in the demo")
+			}
+			check("J5", bestRate)
 
 			// Every figure of the Summary was compared: the only other number is the date it
 			// was generated.
