@@ -19,13 +19,14 @@ func Migrate(ctx context.Context, e Engine) error {
 	if s, ok := e.(*server); ok && s.cluster != nil {
 		return s.migrateCluster(ctx)
 	}
-	if err := migrate(ctx, e, nil); err != nil {
+	em, ok := e.(*embedded)
+	if !ok {
+		return migrate(ctx, e, nil)
+	}
+	if err := migrate(ctx, e, yearlyCreate); err != nil {
 		return err
 	}
-	if em, ok := e.(*embedded); ok {
-		return partitionByYear(ctx, em)
-	}
-	return nil
+	return partitionByYear(ctx, em)
 }
 
 // migrate applies pending migrations on e, each file rewritten into statements by rewrite

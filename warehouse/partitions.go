@@ -3,6 +3,8 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 )
 
 // The embedded engine keeps the dated store tables in yearly partitions, where a server keeps
@@ -19,12 +21,36 @@ var yearlyPartitions = []struct{ table, key string }{
 	{"signups_store", "toYear(at)"},
 }
 
+// monthlyKeyRE is how sql/schema partitions the dated store tables.
+var monthlyKeyRE = regexp.MustCompile(`PARTITION BY toYYYYMM\((\w+)\)`)
+
+// yearlyCreate is the embedded engine's rewrite of a migration: the CREATE TABLE of a table
+// of yearlyPartitions gets the yearly key, so a new warehouse has it from the start (a
+// rebuild, even of empty tables, cost the first command a quarter of a second).
+func yearlyCreate(name, stmt string) ([]string, error) {
+	m := createTableRE.FindStringSubmatch(stmt)
+	if m == nil {
+		return []string{stmt}, nil
+	}
+	for _, p := range yearlyPartitions {
+		if m[1] == p.table {
+			column := strings.TrimSuffix(strings.TrimPrefix(p.key, "toYear("), ")")
+			return []string{monthlyKeyRE.ReplaceAllStringFunc(stmt, func(k string) string {
+				if monthlyKeyRE.FindStringSubmatch(k)[1] != column {
+					return k // another column than the one expected: partitionByYear rebuilds it
+				}
+				return "PARTITION BY " + p.key
+			})}, nil
+		}
+	}
+	return []string{stmt}, nil
+}
+
 // partitionByYear rebuilds each table of yearlyPartitions that is still partitioned
-// otherwise: a copy with the yearly key is filled, exchanged with the table, and the old one
+// otherwise (a warehouse made by an older goalpost): a copy with the yearly key is filled, exchanged with the table, and the old one
 // dropped. A run stopped at any step starts that table over (before the exchange) or only
-// drops what is left (after it), so nothing is lost or copied twice. On a new warehouse the
-// tables are empty and this takes milliseconds; a warehouse made before step 16 is copied
-// once, at its first open by a newer goalpost.
+// drops what is left (after it), so nothing is lost or copied twice. A warehouse made before
+// step 16 is copied once, at its first open by a newer goalpost; otherwise this is one query.
 func partitionByYear(ctx context.Context, e *embedded) error {
 	var names []string
 	for _, p := range yearlyPartitions {
