@@ -28,6 +28,13 @@ const InstallHint = "bash scripts/install-chdb.sh"
 //go:embed chdb.xml
 var engineConfig []byte
 
+// noMergesConfig ends engineConfig's merge_tree section for Options.NoMerges: no part
+// larger than a byte may be merged, so no merge is ever selected. Mutations (the removal of
+// a half-loaded file) are not limited by these settings.
+var noMergesConfig = []byte(`  <max_bytes_to_merge_at_max_space_in_pool>1</max_bytes_to_merge_at_max_space_in_pool>
+    <max_bytes_to_merge_at_min_space_in_pool>1</max_bytes_to_merge_at_min_space_in_pool>
+  </merge_tree>`)
+
 // engineConfigName is where openEmbedded writes engineConfig in the warehouse directory.
 const engineConfigName = "goalpost-engine.xml"
 
@@ -150,7 +157,11 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 	os.RemoveAll(filepath.Join(abs, stagingDir))
 	// Written on every open, so a warehouse always runs with this build's configuration.
 	config := filepath.Join(abs, engineConfigName)
-	if err := os.WriteFile(config, engineConfig, 0o640); err != nil {
+	text := engineConfig
+	if opts.NoMerges {
+		text = bytes.Replace(engineConfig, []byte("</merge_tree>"), noMergesConfig, 1)
+	}
+	if err := os.WriteFile(config, text, 0o640); err != nil {
 		lock.release()
 		clearOpenPath()
 		return nil, fmt.Errorf("warehouse %s: %w", dir, err)

@@ -2,6 +2,7 @@ package warehouse_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -118,5 +119,53 @@ func TestMonthlyWarehouseIsRebuiltByYearLosingNothing(t *testing.T) {
 	}
 	if n := count("SELECT uniqExact(partition) FROM system.parts WHERE active AND database = currentDatabase() AND table = 'posts_store'"); n != 3 {
 		t.Errorf("posts_store has %d partitions, want 3 (2023, 2024, 2025)", n)
+	}
+}
+
+// A command that only reads opens the embedded engine with NoMerges: parts stay as they are
+// (no merge is begun that the command would cancel at its close); a command that loads data
+// merges them.
+func TestNoMergesLeavesPartsAlone(t *testing.T) {
+	warehousetest.RequireEmbedded(t)
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "warehouse")
+	open := func(noMerges bool) warehouse.Engine {
+		t.Helper()
+		e, err := warehouse.Open(ctx, dir, warehouse.Options{Holder: "go test", NoMerges: noMerges})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	parts := func(e warehouse.Engine) uint64 {
+		t.Helper()
+		r, err := e.Query(ctx, "SELECT count() FROM system.parts WHERE active AND database = currentDatabase() AND table = 'posts_store'", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Rows[0][0].(uint64)
+	}
+	e := open(true)
+	cols := []string{"org", "platform", "account", "post_id", "published_at", "type", "title", "source_file", "source_row", "version", "ingested_at"}
+	at := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 6; i++ { // six inserts into one partition: six parts
+		if err := e.Insert(ctx, "posts_store", cols, [][]any{{"o", "x", "a", fmt.Sprint(i), at, "post", "t", "sha", uint32(i + 1), uint64(1), at}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(2 * time.Second) // an engine that merges would have merged six tiny parts by now
+	if n := parts(e); n != 6 {
+		t.Errorf("with NoMerges posts_store has %d active parts, want the 6 inserted", n)
+	}
+	e.Close()
+
+	e = open(false)
+	defer e.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for parts(e) == 6 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if n := parts(e); n >= 6 {
+		t.Errorf("without NoMerges the six parts were not merged in 30 s (%d active)", n)
 	}
 }

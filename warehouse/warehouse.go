@@ -52,6 +52,12 @@ type Options struct {
 	ChDBLibrary string
 	// Holder describes this process in the embedded engine's lock file ("goalpost ingest").
 	Holder string
+	// NoMerges, on the embedded engine, starts no merge of parts in this process: for
+	// commands that read (a report, sql, status). The engine starts merging when it opens,
+	// and such a command closes it before a large merge ends, so the merge only took the
+	// command's CPU and began again at the next open (docs/performance.md, step 18). The
+	// commands that load data merge, and serve, which runs long enough to finish.
+	NoMerges bool
 	// Notice, when set, is told of slow one-time work done while opening, such as an
 	// upgrade's copy of a table, so that a command can say why it is not answering yet.
 	Notice func(msg string)

@@ -110,6 +110,8 @@ func (a *app) openWarehouse(ctx context.Context, command string) (warehouse.Engi
 		return nil, err
 	}
 	opts := warehouse.Options{Holder: "goalpost " + command, Notice: func(msg string) { fmt.Fprintln(a.stderr, msg) }}
+	// Commands that read start no merge they could not finish (warehouse.Options.NoMerges).
+	opts.NoMerges = command == "report" || command == "sql" || command == "status"
 	deadline := time.Now().Add(lockWait)
 	for {
 		wh, err := warehouse.Open(ctx, loc, opts)
