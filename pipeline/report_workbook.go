@@ -150,7 +150,6 @@ func addDetail(ctx context.Context, wh warehouse.Engine, req ReportRequest, r *r
 		}
 	}
 
-
 	res, err = q("queries/workbook_content_types.sql", warehouse.Params{"org": req.Org, "start": startUTC, "end": endUTC})
 	if err != nil {
 		return err
