@@ -271,8 +271,10 @@ func TestDiskFullWhileIngesting(t *testing.T) {
 	}
 	want := figures(t, clean)
 	// The disk is filled leaving no room, room for the ledger but not the data, and room for
-	// some files but not all.
-	for _, free := range []int64{0, 2 << 20, 6 << 20} {
+	// some files but not all. The last level follows what the files take on disk: 6 MiB let
+	// two of the four load while the embedded engine partitioned them by month; by year they
+	// take less than half as much, 6 MiB holds all four, and 4 or 5 MiB two (3 MiB none).
+	for _, free := range []int64{0, 2 << 20, 4 << 20} {
 		t.Run(fmt.Sprintf("%d MiB free", free>>20), func(t *testing.T) {
 			wh := filepath.Join(mnt, "warehouse")
 			os.RemoveAll(wh)
@@ -299,6 +301,7 @@ func TestDiskFullWhileIngesting(t *testing.T) {
 			if len(loaded) == len(files) {
 				t.Fatalf("every file is loaded although the ingest failed")
 			}
+			t.Logf("%d of %d files loaded before the disk was full", len(loaded), len(files))
 			seen := sqlNumber(t, wh, "SELECT count() FROM metrics_daily")
 			only := filepath.Join(t.TempDir(), "only")
 			if len(loaded) > 0 {
