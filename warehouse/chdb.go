@@ -381,40 +381,26 @@ func (e *embedded) Insert(ctx context.Context, table string, columns []string, r
 // block contains whenever two of its bytes are 0x0A in a row. A block with a column type
 // appendBlockNative does not write goes inline as TabSeparated, which has no empty lines.
 func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
-	n, err := blk.Len()
-	if err != nil || n == 0 {
-		return err
-	}
-	types, err := e.columnTypes(ctx, blk.Table)
-	if err != nil {
+	data, native, err := e.encodeBlock(ctx, blk)
+	if err != nil || data == nil {
 		return err
 	}
 	columns := " (" + strings.Join(blk.Columns, ", ") + ") "
-	buf := make([]byte, 0, n*24*len(blk.Columns))
-	buf, native, err := appendBlockNative(buf, blk, n, types)
-	if err != nil {
-		return err
-	}
 	var head string
+	var q []byte
 	if native {
-		path, err := e.stage(buf)
+		path, err := e.stage(data)
 		if err != nil {
 			return fmt.Errorf("insert into %s: %w", blk.Table, err)
 		}
 		defer os.Remove(path)
 		head = "INSERT INTO " + blk.Table + columns + "SELECT * FROM file(" + quoteString(path) + ", 'Native')"
-		buf = append(append(buf[:0], head...), 0)
+		q = append([]byte(head), 0)
 	} else {
 		head = "INSERT INTO " + blk.Table + columns + "FORMAT TabSeparated\n"
-		b := bytes.NewBuffer(buf[:0])
-		b.WriteString(head)
-		if err := appendBlockTSV(b, blk, n, types); err != nil {
-			return err
-		}
-		b.WriteByte(0)
-		buf = b.Bytes()
+		q = append(append([]byte(head), data...), 0)
 	}
-	if err := e.runStatement(ctx, buf); err != nil {
+	if err := e.runStatement(ctx, q); err != nil {
 		var qe *QueryError
 		if errors.As(err, &qe) {
 			qe.Statement = head
@@ -422,6 +408,30 @@ func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
 		return err
 	}
 	return nil
+}
+
+// encodeBlock writes blk's rows as one Native block, or as TabSeparated (native false) when
+// a column's type or value is one appendBlockNative does not write. An empty block gives no
+// data. InsertBlock and a Stage's Add share it.
+func (e *embedded) encodeBlock(ctx context.Context, blk Block) (data []byte, native bool, err error) {
+	n, err := blk.Len() // checks the table and column names too
+	if err != nil || n == 0 {
+		return nil, false, err
+	}
+	types, err := e.columnTypes(ctx, blk.Table)
+	if err != nil {
+		return nil, false, err
+	}
+	buf := make([]byte, 0, n*24*len(blk.Columns))
+	buf, native, err = appendBlockNative(buf, blk, n, types)
+	if err != nil || native {
+		return buf, native, err
+	}
+	b := bytes.NewBuffer(buf[:0])
+	if err := appendBlockTSV(b, blk, n, types); err != nil {
+		return nil, false, err
+	}
+	return b.Bytes(), false, nil
 }
 
 // stagingDir holds the blocks InsertBlock hands the engine as files, inside the warehouse

@@ -1,7 +1,6 @@
 package warehouse
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -71,12 +70,8 @@ type stagedTable struct {
 }
 
 func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
-	n, err := blk.Len() // checks the table and column names too
-	if err != nil || n == 0 {
-		return err
-	}
-	types, err := s.e.columnTypes(ctx, blk.Table)
-	if err != nil {
+	data, native, err := s.e.encodeBlock(ctx, blk)
+	if err != nil || data == nil {
 		return err
 	}
 	s.mu.Lock()
@@ -86,17 +81,11 @@ func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
 		s.tables[blk.Table] = t
 		s.order = append(s.order, blk.Table)
 	}
-	s.mu.Unlock()
 	if !slices.Equal(t.columns, blk.Columns) {
+		s.mu.Unlock()
 		return fmt.Errorf("staging %s: a block with other columns", blk.Table)
 	}
-	buf := make([]byte, 0, n*24*len(blk.Columns))
-	buf, native, err := appendBlockNative(buf, blk, n, types)
-	if err != nil {
-		return err
-	}
 	var name string
-	s.mu.Lock()
 	if native {
 		t.native++
 		name = fmt.Sprintf("%s-%06d.native", blk.Table, t.native)
@@ -105,14 +94,7 @@ func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
 		name = fmt.Sprintf("%s-%06d.tsv", blk.Table, t.text)
 	}
 	s.mu.Unlock()
-	if !native {
-		b := bytes.NewBuffer(buf[:0])
-		if err := appendBlockTSV(b, blk, n, types); err != nil {
-			return err
-		}
-		buf = b.Bytes()
-	}
-	if err := os.WriteFile(filepath.Join(s.dir, name), buf, 0o640); err != nil {
+	if err := os.WriteFile(filepath.Join(s.dir, name), data, 0o640); err != nil {
 		return fmt.Errorf("staging %s: %w", blk.Table, err)
 	}
 	return nil
