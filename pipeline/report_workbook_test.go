@@ -361,3 +361,55 @@ func sampleHeap() func() uint64 {
 		return peak
 	}
 }
+
+// The Data sheet's daily table is read a year at most per statement: every day of the
+// trailing months and the period must come out once, in date order, with the value written,
+// whatever the boundaries between statements. The expected rows are computed from the
+// synthetic organisation's own formula, not from the warehouse.
+func TestDailyTableHoldsEveryDayOnce(t *testing.T) {
+	warehousetest.Each(t, func(t *testing.T, e warehouse.Engine) {
+		o := syntheticOrg{org: "daily", from: time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC), to: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), accounts: 2}
+		o.load(t, e)
+		period, _ := reports.ParsePeriod("2025-10", "en")
+		r, err := pipeline.BuildReport(context.Background(), e, syntheticRequest(t, o.org, "en", period, time.Date(2025, 11, 5, 9, 0, 0, 0, time.UTC)))
+		if err != nil {
+			t.Fatalf("BuildReport: %v", err)
+		}
+		d := r.Detail.Daily
+		if months := (d.End.Year()-d.Start.Year())*12 + int(d.End.Month()-d.Start.Month()); months <= 12 {
+			t.Fatalf("the table spans %d months (%s to %s): the test needs more than one statement's year", months, d.Start, d.End)
+		}
+		want := map[string]float64{}
+		for a := 0; a < o.accounts; a++ {
+			platform := syntheticPlatforms[a%len(syntheticPlatforms)]
+			account := fmt.Sprintf("%s account %d", platform, a)
+			for day := maxTime(d.Start, o.from); day.Before(d.End) && day.Before(o.to); day = day.AddDate(0, 0, 1) {
+				seed := float64((a*7919 + int(day.Unix()/86400)*31) % 1000)
+				for metric, v := range map[string]float64{"reach": 500 + seed, "impressions": 900 + 2*seed, "engagements": 20 + seed/25,
+					"followers_new": float64(int(seed) % 7), "link_clicks": float64(int(seed) % 13), "views": 700 + seed} {
+					want[fmt.Sprintf("%s|%s|%s|%s", day.Format("2006-01-02"), platform, account, metric)] = v
+				}
+			}
+		}
+		got := map[string]float64{}
+		for i, row := range d.Rows {
+			if i > 0 && row.Date.Before(d.Rows[i-1].Date) {
+				t.Fatalf("row %d (%s) comes after %s", i, row.Date.Format("2006-01-02"), d.Rows[i-1].Date.Format("2006-01-02"))
+			}
+			k := fmt.Sprintf("%s|%s|%s|%s", row.Date.Format("2006-01-02"), row.Platform, row.Account, row.Metric)
+			if _, dup := got[k]; dup {
+				t.Errorf("%s appears twice", k)
+			}
+			got[k] = row.Value
+		}
+		if len(got) != len(want) {
+			t.Errorf("%d daily rows, want %d", len(got), len(want))
+		}
+		for k, v := range want {
+			if g, ok := got[k]; !ok || g != v {
+				t.Errorf("%s = %v (present %v), want %v", k, g, ok, v)
+				break
+			}
+		}
+	})
+}
