@@ -285,3 +285,75 @@ func TestEmbeddedRemovesMergedParts(t *testing.T) {
 		t.Errorf("%v files in the ledger after the merge, want 10", n)
 	}
 }
+
+// The files applied in one run are recorded in one INSERT, so a new warehouse's ledger is one
+// part, not one per file; and when a file fails, those applied before it are still recorded
+// and the next run starts from the failed one.
+func TestMigrationsAppliedBeforeAFailureAreRecordedTogether(t *testing.T) {
+	migrations, err := sqlfiles.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	failAt := migrations[len(migrations)/2]
+	warehousetest.Each(t, func(t *testing.T, e warehouse.Engine) {
+		ctx := context.Background()
+		// Each INSERT takes the table's next block number, merges or not.
+		lastBlock := func() int64 {
+			t.Helper()
+			r, err := e.Query(ctx, "SELECT toInt64(max(max_block_number)) FROM system.parts WHERE database = currentDatabase() AND table = 'schema_migrations' AND active", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Rows[0][0].(int64)
+		}
+		before := lastBlock()
+		// Forget every migration: all run again (each file is safe to run twice).
+		if err := e.Exec(ctx, "TRUNCATE TABLE schema_migrations", nil); err != nil {
+			t.Fatal(err)
+		}
+		var ran []string
+		err := warehouse.MigrateRewriting(ctx, e, func(name, stmt string) ([]string, error) {
+			ran = append(ran, name)
+			if name == failAt.Name {
+				return []string{"SELECT throwIf(1, 'the test fails this migration')"}, nil
+			}
+			return []string{stmt}, nil
+		})
+		if err == nil || !strings.Contains(err.Error(), failAt.Name) {
+			t.Fatalf("migrating with %s failing: err = %v, want it named", failAt.Name, err)
+		}
+		if len(ran) != len(migrations)/2+1 || ran[len(ran)-1] != failAt.Name {
+			t.Errorf("ran %v, want the %d files up to %s", ran, len(migrations)/2+1, failAt.Name)
+		}
+		res, err := e.Query(ctx, "SELECT toInt64(count()), toInt64(uniqExact(version)), toInt64(max(version)) FROM schema_migrations", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		applied, last := int64(len(migrations)/2), int64(migrations[len(migrations)/2-1].Version)
+		if got := res.Rows[0]; got[0] != applied || got[1] != applied || got[2] != last {
+			t.Errorf("after the failure schema_migrations holds %v rows, %v versions, the highest %v; want %d, %d, %d", got[0], got[1], got[2], applied, applied, last)
+		}
+		if inserts := lastBlock() - before; inserts != 1 {
+			t.Errorf("the applied files were recorded in %d INSERTs, want 1", inserts)
+		}
+
+		// The next run applies the rest, from the failed file on.
+		ran = nil
+		if err := warehouse.MigrateRewriting(ctx, e, func(name, stmt string) ([]string, error) {
+			ran = append(ran, name)
+			return []string{stmt}, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(ran) == 0 || ran[0] != failAt.Name || len(ran) != len(migrations)-len(migrations)/2 {
+			t.Errorf("the second run applied %v, want %s and the %d after it", ran, failAt.Name, len(migrations)-len(migrations)/2-1)
+		}
+		res, err = e.Query(ctx, "SELECT toInt64(count()), toInt64(uniqExact(version)) FROM schema_migrations", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := int64(len(migrations)); res.Rows[0][0] != n || res.Rows[0][1] != n {
+			t.Errorf("schema_migrations holds %v rows, %v versions; want %d of each", res.Rows[0][0], res.Rows[0][1], n)
+		}
+	})
+}

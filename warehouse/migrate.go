@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -54,6 +55,20 @@ func migrate(ctx context.Context, e Engine, rewrite func(name, stmt string) ([]s
 	for _, r := range res.Rows {
 		applied[r[0].(int64)] = true
 	}
+	// The files applied are recorded together, in one INSERT once the last has run (or one
+	// has failed): a part per file made a new warehouse start with 33 parts to load in this
+	// table. Recording later is as safe as recording each at once, since a file that ran
+	// but is not recorded only runs again.
+	var done [][]any
+	record := func() error {
+		if len(done) == 0 {
+			return nil
+		}
+		if err := e.Insert(ctx, "schema_migrations", []string{"version", "name", "applied_at"}, done); err != nil {
+			return fmt.Errorf("migrate: recording %d applied files: %w", len(done), err)
+		}
+		return nil
+	}
 	for _, m := range migrations {
 		if applied[int64(m.Version)] {
 			continue
@@ -61,20 +76,17 @@ func migrate(ctx context.Context, e Engine, rewrite func(name, stmt string) ([]s
 		stmts := []string{m.SQL}
 		if rewrite != nil {
 			if stmts, err = rewrite(m.Name, m.SQL); err != nil {
-				return fmt.Errorf("migrate %w", err)
+				return errors.Join(fmt.Errorf("migrate %w", err), record())
 			}
 		}
 		for _, stmt := range stmts {
 			if err := e.Exec(ctx, stmt, nil); err != nil {
-				return fmt.Errorf("migrate %s: %w", m.Name, err)
+				return errors.Join(fmt.Errorf("migrate %s: %w", m.Name, err), record())
 			}
 		}
-		row := []any{uint32(m.Version), m.Name, time.Now().UTC().Truncate(time.Second)}
-		if err := e.Insert(ctx, "schema_migrations", []string{"version", "name", "applied_at"}, [][]any{row}); err != nil {
-			return fmt.Errorf("migrate %s: recording: %w", m.Name, err)
-		}
+		done = append(done, []any{uint32(m.Version), m.Name, time.Now().UTC().Truncate(time.Second)})
 	}
-	return nil
+	return record()
 }
 
 // checkMigrated fails when the warehouse lacks a migration this binary knows, for
