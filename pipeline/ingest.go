@@ -4,11 +4,8 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -60,6 +57,9 @@ type Ingester struct {
 	BatchMB   int
 	Now       func() time.Time
 	Log       *slog.Logger
+	// Sums, when set, has the files' SHA-256 computed ahead (HashAhead); otherwise each
+	// file is hashed when its turn comes.
+	Sums *Sums
 
 	stmts map[string]string
 	fail  *failpoints
@@ -156,7 +156,7 @@ func (r FileResult) rejectable() bool { return r.Outcome == Rejected }
 
 func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 	res := FileResult{Path: path, Skipped: map[string]int{}}
-	sum, err := fileSHA256(path)
+	sum, err := in.sum(ctx, path)
 	if err != nil {
 		return reject(res, err)
 	}
@@ -278,6 +278,14 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 	return res
 }
 
+// sum is the file's SHA-256, from Sums when the ingest has them computed ahead.
+func (in *Ingester) sum(ctx context.Context, path string) (string, error) {
+	if in.Sums != nil {
+		return in.Sums.Sum(ctx, path)
+	}
+	return fileSHA256(ctx, path)
+}
+
 // newStage starts a stage when the engine has one and something will be written.
 func (in *Ingester) newStage() (warehouse.Stage, error) {
 	st, ok := in.Warehouse.(warehouse.Stager)
@@ -285,20 +293,6 @@ func (in *Ingester) newStage() (warehouse.Stage, error) {
 		return nil, nil
 	}
 	return st.NewStage()
-}
-
-// fileSHA256 identifies a file by its bytes, read as a stream.
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func reject(res FileResult, err error) FileResult {

@@ -100,12 +100,15 @@ Exit status: 0 when every file loaded (or was already there), 1 when any was rej
 				return err
 			}
 			ctx := cmd.Context()
+			// The first file is hashed while the engine starts.
+			sums := pipeline.HashAhead(ctx, paths)
+			defer sums.Stop()
 			wh, err := a.openWarehouse(ctx, "ingest")
 			if err != nil {
 				return err
 			}
 			defer wh.Close()
-			in := &pipeline.Ingester{Warehouse: wh, Connectors: catalog.Default(), Options: opts, DryRun: dryRun, BatchRows: batchRows, BatchMB: batchMB, Now: a.now, Log: a.log}
+			in := &pipeline.Ingester{Warehouse: wh, Connectors: catalog.Default(), Options: opts, DryRun: dryRun, BatchRows: batchRows, BatchMB: batchMB, Now: a.now, Log: a.log, Sums: sums}
 			results, err := in.IngestFiles(ctx, paths, func(r pipeline.FileResult) { printFileResult(a.stdout, r) })
 			s := pipeline.Summarize(results)
 			printSummary(a.stdout, s, dryRun)
