@@ -381,7 +381,7 @@ func (e *embedded) Insert(ctx context.Context, table string, columns []string, r
 // block contains whenever two of its bytes are 0x0A in a row. A block with a column type
 // appendBlockNative does not write goes inline as TabSeparated, which has no empty lines.
 func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
-	data, native, err := e.encodeBlock(ctx, blk)
+	data, native, err := e.encodeBlock(ctx, nil, blk)
 	if err != nil || data == nil {
 		return err
 	}
@@ -411,9 +411,9 @@ func (e *embedded) InsertBlock(ctx context.Context, blk Block) error {
 }
 
 // encodeBlock writes blk's rows as one Native block, or as TabSeparated (native false) when
-// a column's type or value is one appendBlockNative does not write. An empty block gives no
-// data. InsertBlock and a Stage's Add share it.
-func (e *embedded) encodeBlock(ctx context.Context, blk Block) (data []byte, native bool, err error) {
+// a column's type or value is one appendBlockNative does not write, appending to dst (nil,
+// or a buffer to reuse). An empty block gives no data. InsertBlock and a Stage's Add share it.
+func (e *embedded) encodeBlock(ctx context.Context, dst []byte, blk Block) (data []byte, native bool, err error) {
 	n, err := blk.Len() // checks the table and column names too
 	if err != nil || n == 0 {
 		return nil, false, err
@@ -422,7 +422,10 @@ func (e *embedded) encodeBlock(ctx context.Context, blk Block) (data []byte, nat
 	if err != nil {
 		return nil, false, err
 	}
-	buf := make([]byte, 0, n*24*len(blk.Columns))
+	buf := dst[:0]
+	if buf == nil {
+		buf = make([]byte, 0, n*24*len(blk.Columns))
+	}
 	buf, native, err = appendBlockNative(buf, blk, n, types)
 	if err != nil || native {
 		return buf, native, err

@@ -55,8 +55,12 @@ func (e *embedded) NewStage() (Stage, error) {
 }
 
 type embeddedStage struct {
-	e      *embedded
-	dir    string
+	e   *embedded
+	dir string
+
+	encodeMu sync.Mutex // one block encoded (into buf) and written at a time
+	buf      []byte
+
 	mu     sync.Mutex
 	order  []string
 	tables map[string]*stagedTable
@@ -70,10 +74,15 @@ type stagedTable struct {
 }
 
 func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
-	data, native, err := s.e.encodeBlock(ctx, blk)
+	// One buffer serves every block: a new one per block cost the page faults of a few
+	// megabytes each time, and the garbage collector's work to free it.
+	s.encodeMu.Lock()
+	defer s.encodeMu.Unlock()
+	data, native, err := s.e.encodeBlock(ctx, s.buf, blk)
 	if err != nil || data == nil {
 		return err
 	}
+	s.buf = data
 	s.mu.Lock()
 	t := s.tables[blk.Table]
 	if t == nil {
