@@ -53,6 +53,7 @@ type sandboxResponse struct {
 	Engine string        `json:"engine,omitempty"` // in the first answer
 	TSV    string        `json:"tsv,omitempty"`
 	Error  *sandboxError `json:"error,omitempty"`
+	Closed bool          `json:"closed,omitempty"` // the last answer: the warehouse is closed
 }
 
 // Sandbox runs statements on an embedded warehouse in a child process: the child opens the
@@ -212,20 +213,34 @@ func (s *Sandbox) kill() {
 	s.flushChildOutput()
 }
 
-// stop lets the child close the warehouse and exit, and kills it if it does not.
+// stop lets the child close the warehouse and exit, and kills it if it does not. A child
+// whose output goes straight to a file is not waited for past its word that the warehouse
+// is closed (and its lock released): its exit, the unmapping of the engine library, takes
+// another 15-20 ms that goalpost sql need not spend (docs/performance.md, step 20).
 func (s *Sandbox) stop() {
 	if s.cmd == nil {
 		return
 	}
 	s.in.Close()
-	done := make(chan struct{})
-	var once sync.Once
-	go func() { s.cmd.Wait(); once.Do(func() { close(done) }) }()
+	cmd := s.cmd
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	closed := make(chan struct{})
+	if s.childOut == nil {
+		dec := s.out
+		go func() {
+			var r sandboxResponse
+			if dec.Decode(&r) == nil && r.Closed {
+				close(closed)
+			}
+		}()
+	}
 	select {
-	case <-done:
+	case <-exited:
+	case <-closed:
 	case <-time.After(10 * time.Second):
-		s.cmd.Process.Kill()
-		<-done
+		cmd.Process.Kill()
+		<-exited
 	}
 	s.outF.Close()
 	s.cmd = nil
@@ -316,7 +331,12 @@ func ServeSandbox(ctx context.Context, in io.Reader, out io.Writer, open func(ct
 	if err != nil {
 		return send(sandboxResponse{Error: toSandboxError(err)})
 	}
-	defer e.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			e.Close()
+		}
+	}()
 	r, err := warehouse.Restrict(ctx, e, cfg.Session)
 	if err != nil {
 		return send(sandboxResponse{Error: toSandboxError(err)})
@@ -328,7 +348,13 @@ func ServeSandbox(ctx context.Context, in io.Reader, out io.Writer, open func(ct
 		var req sandboxRequest
 		if err := dec.Decode(&req); err != nil {
 			if errors.Is(err, io.EOF) {
-				return nil
+				// The parent is done: close the warehouse, then say so, so that it can
+				// return while this process exits.
+				closed = true
+				if err := e.Close(); err != nil {
+					return err
+				}
+				return send(sandboxResponse{Closed: true})
 			}
 			return fmt.Errorf("analyst sandbox: reading a request: %w", err)
 		}

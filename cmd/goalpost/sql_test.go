@@ -6,9 +6,11 @@ import (
 	"flag"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -354,5 +356,41 @@ func TestSQLRefusesBadFlags(t *testing.T) {
 	}
 	if !strings.Contains(analyst.SandboxCommand, "sandbox") {
 		t.Fatal("unexpected sandbox command name")
+	}
+}
+
+// goalpost sql returns once its sandbox child has closed the warehouse, without waiting for
+// the child's exit: the warehouse's lock must be free by the time the command returns, or
+// the next command would wait for it.
+func TestSQLReturnsWithTheWarehouseReleased(t *testing.T) {
+	warehousetest.RequireEmbedded(t)
+	bin := buildGoalpost(t)
+	wh := filepath.Join(t.TempDir(), "warehouse")
+	for i := 0; i < 3; i++ {
+		// Output to a file, not a pipe: the child shares it, and a reader of a pipe would
+		// wait for the child's exit too.
+		outPath := filepath.Join(t.TempDir(), "out")
+		outF, err := os.Create(outPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "--warehouse", wh, "sql", "SELECT 1 AS one")
+		cmd.Stdout, cmd.Stderr = outF, outF
+		err = cmd.Run()
+		outF.Close()
+		out, _ := os.ReadFile(outPath)
+		if err != nil || string(out) != "one\n1\n" {
+			t.Fatalf("run %d: %v\n%s", i+1, err, out)
+		}
+		f, err := os.OpenFile(filepath.Join(wh, "goalpost.lock"), os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			t.Errorf("run %d: the warehouse is still locked when goalpost sql returns: %v", i+1, err)
+		} else {
+			syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		}
+		f.Close()
 	}
 }
