@@ -264,7 +264,7 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 	}
 	if staged != nil {
 		write = func(version uint64, loadedAt time.Time) (*batch, error) {
-			return staged.rows, in.insertStaged(ctx, stage, version, loadedAt)
+			return staged.rows, in.insertStaged(ctx, stage, res.SHA256, version, loadedAt)
 		}
 	}
 	if err := in.load(ctx, &res, write); err != nil {
@@ -292,7 +292,9 @@ func (in *Ingester) newStage() (warehouse.Stage, error) {
 	if !ok || in.DryRun {
 		return nil, nil
 	}
-	return st.NewStage()
+	// Every store table has these columns, and they hold one value per file: the stage
+	// leaves them out of its files, and insertStaged gives them.
+	return st.NewStage("org", "source_file", "version", "ingested_at")
 }
 
 func reject(res FileResult, err error) FileResult {
@@ -363,9 +365,10 @@ func (in *Ingester) parseAndInsert(ctx context.Context, c connectors.Connector, 
 
 // insertStaged inserts what the stage holds, each table in one statement, with the file's
 // version and load time in place of the placeholders its rows were built with.
-func (in *Ingester) insertStaged(ctx context.Context, stage warehouse.Stage, version uint64, loadedAt time.Time) error {
+func (in *Ingester) insertStaged(ctx context.Context, stage warehouse.Stage, sha string, version uint64, loadedAt time.Time) error {
+	set := map[string]any{"org": in.Options.Org, "source_file": sha, "version": version, "ingested_at": loadedAt}
 	for _, table := range stage.Tables() {
-		if err := stage.Insert(ctx, table, map[string]any{"version": version, "ingested_at": loadedAt}); err != nil {
+		if err := stage.Insert(ctx, table, set); err != nil {
 			return err
 		}
 		in.fail.reach("mid-insert")

@@ -22,7 +22,8 @@ type Stage interface {
 	// Tables lists the tables that have blocks, in the order they first had one.
 	Tables() []string
 	// Insert writes every block staged for table in one INSERT ... SELECT, the columns named
-	// in set taking the given value in every row instead of the staged one.
+	// in set taking the given value in every row instead of the staged one. set must give a
+	// value to every column the stage leaves out (see Stager).
 	Insert(ctx context.Context, table string, set map[string]any) error
 	// Discard removes the staged blocks; the stage cannot be used after.
 	Discard()
@@ -32,14 +33,17 @@ type Stage interface {
 // files where they are. A server would need them sent twice, so it has no stage.
 type Stager interface {
 	// NewStage starts an empty stage, or returns nil when this engine cannot stage here.
-	NewStage() (Stage, error)
+	// The columns named in constant hold one value for the whole stage (the file's
+	// organisation and SHA-256, its version and load time): they are left out of the staged
+	// blocks, their staged values ignored, and Insert's set gives them.
+	NewStage(constant ...string) (Stage, error)
 }
 
 // NewStage starts a stage in a new folder of the warehouse's staging directory, which
 // openEmbedded empties: a run killed before Insert leaves nothing. It returns nil when the
 // folder's path holds characters that file() reads as a pattern, since the blocks of a table
 // are read together through one.
-func (e *embedded) NewStage() (Stage, error) {
+func (e *embedded) NewStage(constant ...string) (Stage, error) {
 	root := filepath.Join(e.abs, stagingDir)
 	if strings.ContainsAny(root, "*?{}[]\\") {
 		return nil, nil
@@ -51,12 +55,13 @@ func (e *embedded) NewStage() (Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("staging: %w", err)
 	}
-	return &embeddedStage{e: e, dir: dir, tables: map[string]*stagedTable{}}, nil
+	return &embeddedStage{e: e, dir: dir, constant: constant, tables: map[string]*stagedTable{}}, nil
 }
 
 type embeddedStage struct {
-	e   *embedded
-	dir string
+	e        *embedded
+	dir      string
+	constant []string // columns left out of the staged files
 
 	encodeMu sync.Mutex // one block encoded (into buf) and written at a time
 	buf      []byte
@@ -66,11 +71,12 @@ type embeddedStage struct {
 	tables map[string]*stagedTable
 }
 
-// stagedTable is what a stage holds for one table: its columns and how many files of each
-// format (Native, or TabSeparated for the columns Native is not written for).
+// stagedTable is what a stage holds for one table: its columns (those of its blocks), those
+// written to its files (the others are constant), and how many files of each format (Native,
+// or TabSeparated for the columns Native is not written for).
 type stagedTable struct {
-	columns      []string
-	native, text int
+	columns, written []string
+	native, text     int
 }
 
 func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
@@ -78,7 +84,9 @@ func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
 	// megabytes each time, and the garbage collector's work to free it.
 	s.encodeMu.Lock()
 	defer s.encodeMu.Unlock()
-	data, native, err := s.e.encodeBlock(ctx, s.buf, blk)
+	// A constant column is left out: a million posts staged the file's SHA-256 on two
+	// million rows, 130 MB written and read back for nothing (docs/performance.md, step 22).
+	data, native, err := s.e.encodeBlock(ctx, s.buf, s.written(blk))
 	if err != nil || data == nil {
 		return err
 	}
@@ -86,7 +94,7 @@ func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
 	s.mu.Lock()
 	t := s.tables[blk.Table]
 	if t == nil {
-		t = &stagedTable{columns: slices.Clone(blk.Columns)}
+		t = &stagedTable{columns: slices.Clone(blk.Columns), written: s.written(blk).Columns}
 		s.tables[blk.Table] = t
 		s.order = append(s.order, blk.Table)
 	}
@@ -109,6 +117,21 @@ func (s *embeddedStage) Add(ctx context.Context, blk Block) error {
 	return nil
 }
 
+// written is blk without the stage's constant columns.
+func (s *embeddedStage) written(blk Block) Block {
+	if len(s.constant) == 0 {
+		return blk
+	}
+	out := Block{Table: blk.Table}
+	for i, c := range blk.Columns {
+		if !slices.Contains(s.constant, c) {
+			out.Columns = append(out.Columns, c)
+			out.Data = append(out.Data, blk.Data[i])
+		}
+	}
+	return out
+}
+
 func (s *embeddedStage) Tables() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -127,24 +150,42 @@ func (s *embeddedStage) Insert(ctx context.Context, table string, set map[string
 	if err != nil {
 		return err
 	}
-	// SELECT * REPLACE (...) keeps the staged column order, which is the INSERT's.
-	var replace []string
+	for c := range set {
+		if !slices.Contains(t.columns, c) {
+			return fmt.Errorf("staging %s: a column to set is not among the staged ones", table)
+		}
+	}
+	// SELECT * REPLACE (...) keeps the written columns' order, which is the INSERT's; the
+	// constant columns follow, as parameters.
+	columns := slices.Clone(t.written)
+	var replace, constants []string
 	params := Params{}
-	for i, c := range t.columns {
-		v, ok := set[c]
-		if !ok {
+	param := func(c string) string {
+		name := fmt.Sprintf("gp_set%d", len(params))
+		params[name] = set[c]
+		return fmt.Sprintf("{%s:%s}", name, types[c])
+	}
+	for _, c := range t.written {
+		if _, ok := set[c]; ok {
+			replace = append(replace, param(c)+" AS "+c)
+		}
+	}
+	for _, c := range t.columns {
+		if slices.Contains(t.written, c) {
 			continue
 		}
-		name := fmt.Sprintf("gp_set%d", i)
-		replace = append(replace, fmt.Sprintf("{%s:%s} AS %s", name, types[c], c))
-		params[name] = v
+		if _, ok := set[c]; !ok {
+			return fmt.Errorf("staging %s: column %s was left out of the staged files and needs a value", table, c)
+		}
+		constants = append(constants, param(c))
+		columns = append(columns, c)
 	}
-	if len(replace) != len(set) {
-		return fmt.Errorf("staging %s: a column to set is not among the staged ones", table)
-	}
-	head := "INSERT INTO " + table + " (" + strings.Join(t.columns, ", ") + ") SELECT *"
+	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") SELECT *"
 	if len(replace) > 0 {
 		head += " REPLACE (" + strings.Join(replace, ", ") + ")"
+	}
+	for _, c := range constants {
+		head += ", " + c
 	}
 	// The staged blocks (a batch each, some thousands of rows) are squashed into blocks of a
 	// quarter of a million rows, each one part per partition it spans. Inserted as they were,
@@ -159,8 +200,8 @@ func (s *embeddedStage) Insert(ctx context.Context, table string, set map[string
 		}
 	}
 	if t.text > 0 {
-		structure := make([]string, len(t.columns))
-		for i, c := range t.columns {
+		structure := make([]string, len(t.written))
+		for i, c := range t.written {
 			structure[i] = c + " " + types[c]
 		}
 		q := head + " FROM file(" + quoteString(filepath.Join(s.dir, table+"-*.tsv")) + ", 'TabSeparated', " + quoteString(strings.Join(structure, ", ")) + ")" + settings

@@ -1,8 +1,10 @@
 package warehouse_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,13 +25,13 @@ func openEmbedded(t *testing.T, dir string) warehouse.Engine {
 	return e
 }
 
-func newStage(t *testing.T, e warehouse.Engine) warehouse.Stage {
+func newStage(t *testing.T, e warehouse.Engine, constant ...string) warehouse.Stage {
 	t.Helper()
 	st, ok := e.(warehouse.Stager)
 	if !ok {
 		t.Fatalf("%s has no stage", e.Describe())
 	}
-	s, err := st.NewStage()
+	s, err := st.NewStage(constant...)
 	if err != nil || s == nil {
 		t.Fatalf("NewStage: %v, %v", s, err)
 	}
@@ -61,8 +63,21 @@ func queryText(t *testing.T, e warehouse.Engine, q string) string {
 // A staged block must be stored exactly as InsertBlock stores it, but for the columns given
 // their value at Insert; nothing may reach the table before Insert, and nothing stay on disk
 // after Discard. The blocks cover both forms a stage writes: Native (metrics, arrays) and
-// TabSeparated (donations: Decimal has no Native writer here).
+// TabSeparated (donations: Decimal has no Native writer here). Columns the stage was told are
+// constant are left out of its files and take Insert's values, whatever the blocks held.
 func TestStagedBlocksAreStoredAsInsertBlockStoresThem(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		constant []string
+	}{
+		{"every column staged", nil},
+		{"the ingest's constant columns", []string{"org", "source_file", "version", "ingested_at"}},
+	} {
+		t.Run(c.name, func(t *testing.T) { testStagedBlocks(t, c.constant) })
+	}
+}
+
+func testStagedBlocks(t *testing.T, constant []string) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "warehouse")
 	e := openEmbedded(t, dir)
@@ -73,8 +88,8 @@ func TestStagedBlocksAreStoredAsInsertBlockStoresThem(t *testing.T) {
 	loadedAt := time.Date(2026, 12, 6, 1, 2, 3, 0, time.UTC)
 	const version = uint64(1) << 40
 
-	blocks := func(org string, version uint64, loadedAt time.Time) []warehouse.Block {
-		orgs, file, rows := []string{org, org}, []string{"sha", "sha"}, []uint32{1, 2}
+	blocks := func(org, sha string, version uint64, loadedAt time.Time) []warehouse.Block {
+		orgs, file, rows := []string{org, org}, []string{sha, sha}, []uint32{1, 2}
 		versions, loaded := []uint64{version, version}, []time.Time{loadedAt, loadedAt}
 		return []warehouse.Block{
 			{Table: "metrics_daily_store", Columns: []string{"org", "platform", "account", "date", "metric", "dimension", "value", "source_file", "source_row", "version", "ingested_at"},
@@ -87,14 +102,21 @@ func TestStagedBlocksAreStoredAsInsertBlockStoresThem(t *testing.T) {
 				Data: []any{orgs, []string{"stripe", "stripe"}, []string{"d1", "d2"}, at, values, []string{"EUR", "EUR"}, []uint8{0, 1}, texts, file, rows, versions, loaded}},
 		}
 	}
-	for _, b := range blocks("direct", version, loadedAt) {
+	for _, b := range blocks("direct", "sha", version, loadedAt) {
 		if err := e.InsertBlock(ctx, b); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s := newStage(t, e)
-	// Placeholders as the ingest stages them: version 0, the epoch.
-	for _, b := range blocks("staged", 0, time.Unix(0, 0).UTC()) {
+	s := newStage(t, e, constant...)
+	// Placeholders as the ingest stages them: version 0, the epoch; and where the stage
+	// leaves the organisation and the file out, values that must not reach the table.
+	org, sha := "staged", "sha"
+	set := map[string]any{"version": version, "ingested_at": loadedAt}
+	if len(constant) > 0 {
+		org, sha = "left out", "left out"
+		set["org"], set["source_file"] = "staged", "sha"
+	}
+	for _, b := range blocks(org, sha, 0, time.Unix(0, 0).UTC()) {
 		// Two blocks per table, so the insert reads several files through its pattern.
 		for i := 0; i < 2; i++ {
 			if err := s.Add(ctx, b); err != nil {
@@ -110,7 +132,25 @@ func TestStagedBlocksAreStoredAsInsertBlockStoresThem(t *testing.T) {
 			t.Errorf("%s holds staged rows before Insert: %s", table, got)
 		}
 	}
-	set := map[string]any{"version": version, "ingested_at": loadedAt}
+	if len(constant) > 0 {
+		files, err := filepath.Glob(filepath.Join(dir, "goalpost-staging", "*", "*"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no staged files: %v", err)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(data, []byte("left out")) {
+				t.Errorf("%s holds a constant column's value", filepath.Base(f))
+			}
+		}
+		err = s.Insert(ctx, "metrics_daily_store", map[string]any{"version": version, "ingested_at": loadedAt})
+		if err == nil || !strings.Contains(err.Error(), "column org was left out of the staged files and needs a value") {
+			t.Errorf("Insert without a value for a left-out column: %v", err)
+		}
+	}
 	for _, table := range s.Tables() {
 		if err := s.Insert(ctx, table, set); err != nil {
 			t.Fatalf("Insert %s: %v", table, err)
