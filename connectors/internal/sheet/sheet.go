@@ -70,10 +70,13 @@ func (s *Sheet) Each(ctx context.Context, fn func(r csvio.Record) error) error {
 		return err
 	}
 	defer text.Close()
-	rows, err := s.File.Layout().Rows(text)
+	rr, err := s.File.Layout().Rows(text)
 	if err != nil {
 		return err
 	}
+	// Records are split on another goroutine while fn converts the ones before them.
+	rows := csvio.Prefetch(rr)
+	defer rows.Close() // before text.Close: the reading goroutine reads text
 	for n := 1; ; n++ {
 		r, err := rows.Next()
 		if errors.Is(err, io.EOF) {
