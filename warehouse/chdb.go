@@ -149,6 +149,9 @@ type embedded struct {
 	mu       sync.Mutex // one statement at a time on the connection
 	colTypes map[string]map[string]string
 	notice   func(string) // Options.Notice, or nil
+	// stageMemory says where stages may keep blocks in memory, and how much (machineStageMemory;
+	// tests set their own).
+	stageMemory func() (root string, budget int64)
 }
 
 func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error) {
@@ -178,6 +181,7 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 	}
 	// Blocks a crashed ingest staged were never loaded; its ledger says so.
 	os.RemoveAll(filepath.Join(abs, stagingDir))
+	removeMemoryStages(abs)
 	// Written on every open, so a warehouse always runs with this build's configuration.
 	config := filepath.Join(abs, engineConfigName)
 	text := engineConfig
@@ -199,6 +203,7 @@ func openEmbedded(ctx context.Context, dir string, opts Options) (Engine, error)
 	e := &embedded{
 		lib: lib, pconn: pconn, conn: *(*unsafe.Pointer)(pconn),
 		dir: dir, abs: abs, args: args, lock: lock, colTypes: map[string]map[string]string{}, notice: opts.Notice,
+		stageMemory: func() (string, int64) { return stageMemory(opts.StageMemoryMB) },
 	}
 	res, err := e.Query(ctx, "SELECT version()", nil)
 	if err != nil {

@@ -65,22 +65,52 @@ func queryText(t *testing.T, e warehouse.Engine, q string) string {
 // after Discard. The blocks cover both forms a stage writes: Native (metrics, arrays) and
 // TabSeparated (donations: Decimal has no Native writer here). Columns the stage was told are
 // constant are left out of its files and take Insert's values, whatever the blocks held.
+//
+// Blocks go to memory while the stage's budget there lasts, then to the warehouse's disk; the
+// placements are checked one by one, and a memory that refuses a block half-way (here a
+// folder in the way of its file) sends it and the blocks after it to disk.
 func TestStagedBlocksAreStoredAsInsertBlockStoresThem(t *testing.T) {
+	constant := []string{"org", "source_file", "version", "ingested_at"}
 	for _, c := range []struct {
 		name     string
 		constant []string
+		place    placement
 	}{
-		{"every column staged", nil},
-		{"the ingest's constant columns", []string{"org", "source_file", "version", "ingested_at"}},
+		{"every column staged, on disk", nil, onDisk},
+		{"the ingest's constant columns, on disk", constant, onDisk},
+		{"every column staged, in memory", nil, inMemory},
+		{"the ingest's constant columns, in memory", constant, inMemory},
+		{"the ingest's constant columns, memory then disk", constant, memoryThenDisk},
+		{"the ingest's constant columns, memory refuses a block", constant, memoryRefuses},
 	} {
-		t.Run(c.name, func(t *testing.T) { testStagedBlocks(t, c.constant) })
+		t.Run(c.name, func(t *testing.T) { testStagedBlocks(t, c.constant, c.place) })
 	}
 }
 
-func testStagedBlocks(t *testing.T, constant []string) {
+type placement int
+
+const (
+	onDisk         placement = iota // no memory budget
+	inMemory                        // a budget for every block
+	memoryThenDisk                  // a budget for some blocks
+	memoryRefuses                   // a budget for every block, but the third cannot be written
+)
+
+func testStagedBlocks(t *testing.T, constant []string, place placement) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "warehouse")
 	e := openEmbedded(t, dir)
+	memory := t.TempDir()
+	switch place {
+	case onDisk:
+		warehouse.StageMemoryIn(e, memory, 0)
+	case inMemory, memoryRefuses:
+		warehouse.StageMemoryIn(e, memory, 1<<30)
+	case memoryThenDisk:
+		warehouse.StageMemoryIn(e, memory, 700) // the first three blocks' files, not the fourth's
+	}
+	diskFiles := filepath.Join(dir, "goalpost-staging", "*", "*")
+	memoryFiles := filepath.Join(memory, "goalpost-stage-*", "*")
 	at := []time.Time{time.Date(2025, 3, 9, 23, 59, 59, 0, time.UTC), time.Date(1999, 12, 31, 12, 0, 0, 0, time.UTC)}
 	date := []time.Time{time.Date(2025, 3, 9, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)}
 	texts := []string{"tab\there \\ back", "a\n\nb 'quote' {x:String}"}
@@ -116,6 +146,15 @@ func testStagedBlocks(t *testing.T, constant []string) {
 		org, sha = "left out", "left out"
 		set["org"], set["source_file"] = "staged", "sha"
 	}
+	if place == memoryRefuses {
+		folders, _ := filepath.Glob(filepath.Join(memory, "goalpost-stage-*"))
+		if len(folders) != 1 {
+			t.Fatalf("memory folders %v, want one", folders)
+		}
+		if err := os.Mkdir(filepath.Join(folders[0], "post_metric_sets_store-000001.native"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, b := range blocks(org, sha, 0, time.Unix(0, 0).UTC()) {
 		// Two blocks per table, so the insert reads several files through its pattern.
 		for i := 0; i < 2; i++ {
@@ -123,6 +162,16 @@ func testStagedBlocks(t *testing.T, constant []string) {
 				t.Fatalf("Add %s: %v", b.Table, err)
 			}
 		}
+	}
+	onDiskNow, _ := filepath.Glob(diskFiles)
+	inMemoryNow, _ := filepath.Glob(memoryFiles)
+	// Six blocks, two of each table, the metrics' first. 700 bytes hold the metrics' two files
+	// (204 bytes each) and the first of the post metric sets (255 bytes): that table is read
+	// from both places.
+	want := map[placement]struct{ disk, memory int }{onDisk: {6, 0}, inMemory: {0, 6}, memoryThenDisk: {3, 3}, memoryRefuses: {4, 2}}[place]
+	wantDisk, wantMemory := want.disk, want.memory
+	if len(onDiskNow) != wantDisk || len(inMemoryNow) != wantMemory {
+		t.Errorf("staged files: %d on disk, %d in memory; want %d and %d\n%v\n%v", len(onDiskNow), len(inMemoryNow), wantDisk, wantMemory, onDiskNow, inMemoryNow)
 	}
 	if got, want := strings.Join(s.Tables(), ","), "metrics_daily_store,post_metric_sets_store,donations_store"; got != want {
 		t.Errorf("Tables() = %s, want %s", got, want)
@@ -133,9 +182,9 @@ func testStagedBlocks(t *testing.T, constant []string) {
 		}
 	}
 	if len(constant) > 0 {
-		files, err := filepath.Glob(filepath.Join(dir, "goalpost-staging", "*", "*"))
-		if err != nil || len(files) == 0 {
-			t.Fatalf("no staged files: %v", err)
+		files := append(onDiskNow, inMemoryNow...)
+		if len(files) == 0 {
+			t.Fatal("no staged files")
 		}
 		for _, f := range files {
 			data, err := os.ReadFile(f)
@@ -146,7 +195,7 @@ func testStagedBlocks(t *testing.T, constant []string) {
 				t.Errorf("%s holds a constant column's value", filepath.Base(f))
 			}
 		}
-		err = s.Insert(ctx, "metrics_daily_store", map[string]any{"version": version, "ingested_at": loadedAt})
+		err := s.Insert(ctx, "metrics_daily_store", map[string]any{"version": version, "ingested_at": loadedAt})
 		if err == nil || !strings.Contains(err.Error(), "column org was left out of the staged files and needs a value") {
 			t.Errorf("Insert without a value for a left-out column: %v", err)
 		}
@@ -176,12 +225,10 @@ func testStagedBlocks(t *testing.T, constant []string) {
 	}
 
 	s.Discard()
-	left, err := filepath.Glob(filepath.Join(dir, "goalpost-staging", "*"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(left) != 0 {
-		t.Errorf("Discard left %v", left)
+	left, _ := filepath.Glob(filepath.Join(dir, "goalpost-staging", "*"))
+	inMemoryLeft, _ := filepath.Glob(filepath.Join(memory, "*"))
+	if len(left)+len(inMemoryLeft) != 0 {
+		t.Errorf("Discard left %v %v", left, inMemoryLeft)
 	}
 }
 

@@ -58,6 +58,11 @@ type Options struct {
 	// command's CPU and began again at the next open (docs/performance.md, step 18). The
 	// commands that load data merge, and serve, which runs long enough to finish.
 	NoMerges bool
+	// StageMemoryMB bounds the memory in which the embedded engine's ingest stages a file's
+	// blocks before inserting them (a tmpfs, /dev/shm; what does not fit goes to the
+	// warehouse's disk): 0 for the default, a quarter of the memory available and half of the
+	// tmpfs's free space; a negative number for none, every block on disk.
+	StageMemoryMB int
 	// Notice, when set, is told of slow one-time work done while opening, such as an
 	// upgrade's copy of a table, so that a command can say why it is not answering yet.
 	Notice func(msg string)

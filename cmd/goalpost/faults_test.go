@@ -262,8 +262,18 @@ func TestDiskFullWhileIngesting(t *testing.T) {
 	}
 	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
 	files := crashExports(t, t.TempDir())
+	// The ingest stages a file's blocks in memory where the machine has room (/dev/shm), or
+	// on the warehouse's disk: both are run, the second with the stage on the full disk too.
+	for _, stage := range []struct{ name, memoryMB string }{{"stage in memory", ""}, {"stage on disk", "0"}} {
+		t.Run(stage.name, func(t *testing.T) { testDiskFull(t, bin, mnt, files, stage.memoryMB) })
+	}
+}
+
+func testDiskFull(t *testing.T, bin, mnt string, files []string, stageMemoryMB string) {
 	ingestInto := func(wh string, files ...string) ([]byte, error) {
-		return exec.Command(bin, append([]string{"--warehouse", wh, "ingest", "--org", "crash", "--batch-rows", "500"}, files...)...).CombinedOutput()
+		cmd := exec.Command(bin, append([]string{"--warehouse", wh, "ingest", "--org", "crash", "--batch-rows", "500"}, files...)...)
+		cmd.Env = append(os.Environ(), "GOALPOST_STAGE_MEMORY_MB="+stageMemoryMB)
+		return cmd.CombinedOutput()
 	}
 	clean := filepath.Join(t.TempDir(), "clean")
 	if out, err := ingestInto(clean, files...); err != nil {
@@ -275,7 +285,8 @@ func TestDiskFullWhileIngesting(t *testing.T) {
 	// shrunk three times: 6 MiB let two of the four load while the embedded engine
 	// partitioned them by month; by year, 4 MiB did; once the staged blocks were squashed
 	// into few parts, 2 MiB let three load; since the stage leaves the constant columns out,
-	// 1.5 MiB lets two load (1.25 MiB none, 1.75 MiB three, 2 MiB all four).
+	// 1.5 MiB lets two load (1.25 MiB none, 1.75 MiB three, 2 MiB all four), and three when
+	// the stage is in memory.
 	for _, free := range []int64{0, 1 << 20, 3 << 19} {
 		t.Run(fmt.Sprintf("%d KiB free", free>>10), func(t *testing.T) {
 			wh := filepath.Join(mnt, "warehouse")

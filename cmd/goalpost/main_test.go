@@ -124,6 +124,7 @@ func TestOneLineErrorsSayWhatToDo(t *testing.T) {
 		{"bad database name", nil, []string{"--warehouse", "clickhouse://localhost/my-db", "sql", "SELECT 1"}, "must be letters, digits and _"},
 		{"server down", nil, []string{"--warehouse", fmt.Sprintf("clickhouse://default@127.0.0.1:%d/db", port), "sql", "SELECT 1"}, "cannot reach ClickHouse server"},
 		{"engine missing", map[string]string{"GOALPOST_CHDB_LIB": "/nonexistent/libchdb.so"}, []string{"--warehouse", t.TempDir(), "sql", "SELECT 1"}, "install it with `bash scripts/install-chdb.sh`"},
+		{"stage memory not a number", map[string]string{"GOALPOST_STAGE_MEMORY_MB": "lots"}, []string{"--warehouse", t.TempDir(), "sql", "SELECT 1"}, `GOALPOST_STAGE_MEMORY_MB="lots": want a number of MiB (0: stage on disk only)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -112,6 +113,16 @@ func (a *app) openWarehouse(ctx context.Context, command string) (warehouse.Engi
 	opts := warehouse.Options{Holder: "goalpost " + command, Notice: func(msg string) { fmt.Fprintln(a.stderr, msg) }}
 	// Commands that read start no merge they could not finish (warehouse.Options.NoMerges).
 	opts.NoMerges = command == "report" || command == "sql" || command == "status"
+	if env := os.Getenv("GOALPOST_STAGE_MEMORY_MB"); env != "" {
+		mb, err := strconv.Atoi(env)
+		if err != nil || mb < 0 {
+			return nil, fmt.Errorf("GOALPOST_STAGE_MEMORY_MB=%q: want a number of MiB (0: stage on disk only)", env)
+		}
+		opts.StageMemoryMB = mb
+		if mb == 0 {
+			opts.StageMemoryMB = -1
+		}
+	}
 	deadline := time.Now().Add(lockWait)
 	for {
 		wh, err := warehouse.Open(ctx, loc, opts)
