@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -47,6 +48,30 @@ type File struct {
 	sheets  []*File
 	primary int // index in sheets of the worksheet Header describes; -1 for none
 	layout  csvio.Layout
+
+	mu      sync.Mutex
+	decided map[string]any // see Remember
+}
+
+// Remember keeps a decision a connector made from every value of some columns (the file's
+// decimal separator, its date order), so that a later pass over the same File does not read
+// the whole file again for it: the ingest makes a pass ahead while the warehouse opens
+// (pipeline.ReadAhead). key says what was decided from which columns.
+func (f *File) Remember(key string, decision any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.decided == nil {
+		f.decided = map[string]any{}
+	}
+	f.decided[key] = decision
+}
+
+// Recall returns the decision remembered under key.
+func (f *File) Recall(key string) (any, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, ok := f.decided[key]
+	return d, ok
 }
 
 // maxHead bounds how far into a file the header is looked for; a file whose header is not

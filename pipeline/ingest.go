@@ -60,6 +60,9 @@ type Ingester struct {
 	// Sums, when set, has the files' SHA-256 computed ahead (HashAhead); otherwise each
 	// file is hashed when its turn comes.
 	Sums *Sums
+	// Ahead, when set, has the first file sniffed, detected and its decisions made while
+	// the warehouse opened (ReadAhead).
+	Ahead *Ahead
 
 	stmts map[string]string
 	fail  *failpoints
@@ -156,6 +159,7 @@ func (r FileResult) rejectable() bool { return r.Outcome == Rejected }
 
 func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 	res := FileResult{Path: path, Skipped: map[string]int{}}
+	defer in.Ahead.skip(path) // a file left before it was read stops the pass ahead over it
 	sum, err := in.sum(ctx, path)
 	if err != nil {
 		return reject(res, err)
@@ -187,13 +191,16 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		}
 	}
 
-	f, err := connectors.ReadFile(path)
-	if err != nil {
-		return in.rejectAndRecord(ctx, res, err)
-	}
-	c, err := in.Connectors.Detect(f)
-	if err != nil {
-		return in.rejectAndRecord(ctx, res, err)
+	f, c, ok := in.Ahead.take(path)
+	if !ok {
+		f, err = connectors.ReadFile(path)
+		if err != nil {
+			return in.rejectAndRecord(ctx, res, err)
+		}
+		c, err = in.Connectors.Detect(f)
+		if err != nil {
+			return in.rejectAndRecord(ctx, res, err)
+		}
 	}
 	res.Connector = c.Spec().Name
 

@@ -100,15 +100,21 @@ Exit status: 0 when every file loaded (or was already there), 1 when any was rej
 				return err
 			}
 			ctx := cmd.Context()
-			// The first file is hashed while the engine starts.
+			// The first file is hashed, and read up to its rows, while the engine starts.
+			reg := catalog.Default()
 			sums := pipeline.HashAhead(ctx, paths)
 			defer sums.Stop()
+			var ahead *pipeline.Ahead
+			if len(paths) > 0 {
+				ahead = pipeline.ReadAhead(ctx, paths[0], reg, opts)
+				defer ahead.Stop()
+			}
 			wh, err := a.openWarehouse(ctx, "ingest")
 			if err != nil {
 				return err
 			}
 			defer wh.Close()
-			in := &pipeline.Ingester{Warehouse: wh, Connectors: catalog.Default(), Options: opts, DryRun: dryRun, BatchRows: batchRows, BatchMB: batchMB, Now: a.now, Log: a.log, Sums: sums}
+			in := &pipeline.Ingester{Warehouse: wh, Connectors: reg, Options: opts, DryRun: dryRun, BatchRows: batchRows, BatchMB: batchMB, Now: a.now, Log: a.log, Sums: sums, Ahead: ahead}
 			results, err := in.IngestFiles(ctx, paths, func(r pipeline.FileResult) { printFileResult(a.stdout, r) })
 			s := pipeline.Summarize(results)
 			printSummary(a.stdout, s, dryRun)

@@ -135,10 +135,13 @@ func (s *Sheet) Scan(ctx context.Context, cols []int, fn func(col int, v string)
 	err = s.File.Layout().Scan(text, cols, fn)
 	text.Close()
 	if !errors.Is(err, csvio.ErrIrregular) {
+		// A scan that ran to the end is whole even if ctx ended meanwhile: Decide keeps
+		// what it decided (pipeline.ReadAhead cancels its pass once the ingest needs the
+		// file), and the caller's next step sees ctx.
 		if err != nil {
 			return s.syntax(err)
 		}
-		return ctx.Err()
+		return nil
 	}
 	return s.Each(ctx, func(r csvio.Record) error {
 		for _, c := range cols {
@@ -154,6 +157,29 @@ func (s *Sheet) Scan(ctx context.Context, cols []int, fn func(col int, v string)
 // separator from their cells (stored in s.Decimal) and, when dateCol >= 0, its date order
 // from every value of dateCol (def when no value decides).
 func (s *Sheet) Decide(ctx context.Context, decimalCols []int, dateCol int, def csvio.DateOrder) (csvio.DateOrder, error) {
+	// A pass made ahead over the same File may have decided already (connectors.File.Remember).
+	key := fmt.Sprintf("sheet.Decide %v %d %d", decimalCols, dateCol, def)
+	if d, ok := s.File.Recall(key); ok {
+		d := d.(decision)
+		if len(decimalCols) > 0 {
+			s.Decimal = d.decimal
+		}
+		return d.order, nil
+	}
+	order, err := s.decide(ctx, decimalCols, dateCol, def)
+	if err == nil {
+		s.File.Remember(key, decision{decimal: s.Decimal, order: order})
+	}
+	return order, err
+}
+
+// decision is what Decide remembers.
+type decision struct {
+	decimal byte
+	order   csvio.DateOrder
+}
+
+func (s *Sheet) decide(ctx context.Context, decimalCols []int, dateCol int, def csvio.DateOrder) (csvio.DateOrder, error) {
 	cols := slices.Clone(decimalCols)
 	if dateCol >= 0 {
 		cols = append(cols, dateCol)
