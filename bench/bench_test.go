@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goalpost/goalpost/warehouse"
 	"github.com/goalpost/goalpost/warehouse/warehousetest"
@@ -75,4 +76,33 @@ func hasLine(out string, parts ...string) bool {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// median picks the try with the middle wall time (the lower middle of an even number),
+// whatever the order the tries came in, and ratios pairs the tries in order.
+func TestMedianAndRatios(t *testing.T) {
+	m := func(ms ...int) []measure {
+		var out []measure
+		for _, x := range ms {
+			out = append(out, measure{wall: time.Duration(x) * time.Millisecond})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name  string
+		tries []measure
+		want  time.Duration
+	}{
+		{"one", m(3500), 3500 * time.Millisecond},
+		{"three, slowest first", m(4400, 4100, 3700), 4100 * time.Millisecond},
+		{"five, out of order", m(3760, 4140, 3200, 3800, 3220), 3760 * time.Millisecond},
+		{"four: the lower middle", m(2000, 5000, 3000, 4000), 3 * time.Second},
+	} {
+		if got := median(tt.tries).wall; got != tt.want {
+			t.Errorf("%s: median = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if got := ratios(m(4400, 4100), m(2200, 4100)); got != "2.0 1.0" {
+		t.Errorf("ratios = %q, want %q", got, "2.0 1.0")
+	}
 }

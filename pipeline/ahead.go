@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"os"
 	"sync"
 
 	"github.com/goalpost/goalpost/connectors"
@@ -34,9 +33,7 @@ func ReadAhead(ctx context.Context, path string, reg *connectors.Registry, opts 
 	a := &Ahead{path: path, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(a.done)
-		if info, err := os.Stat(path); err == nil && opts.ExportedAt.IsZero() {
-			opts.ExportedAt = info.ModTime() // as the ingest's pass does
-		}
+		opts := fileOptions(opts, path) // as the ingest's pass does
 		f, err := connectors.ReadFile(path)
 		if err != nil {
 			return

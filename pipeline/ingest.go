@@ -204,12 +204,7 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 	}
 	res.Connector = c.Spec().Name
 
-	// Exports without years (TikTok's "April 12") are dated from when the file was
-	// downloaded: its modification time, which the inbox and archive moves keep.
-	opts := in.Options
-	if info, err := os.Stat(path); err == nil && opts.ExportedAt.IsZero() {
-		opts.ExportedAt = info.ModTime()
-	}
+	opts := fileOptions(in.Options, path)
 
 	// On an engine with a stage (the embedded one), one pass checks every row, learns the
 	// dates the file covers and builds the rows, which wait in the stage until the file is
@@ -283,6 +278,16 @@ func (in *Ingester) ingestFile(ctx context.Context, path string) FileResult {
 		res.Outcome = Replaced
 	}
 	return res
+}
+
+// fileOptions are opts for the file at path. Exports without years (TikTok's "April 12")
+// are dated from when the file was downloaded: its modification time, which the inbox and
+// archive moves keep.
+func fileOptions(opts connectors.Options, path string) connectors.Options {
+	if info, err := os.Stat(path); err == nil && opts.ExportedAt.IsZero() {
+		opts.ExportedAt = info.ModTime()
+	}
+	return opts
 }
 
 // sum is the file's SHA-256, from Sums when the ingest has them computed ahead.

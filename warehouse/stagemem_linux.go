@@ -73,7 +73,11 @@ func memAvailable() int64 {
 // this process holds the warehouse's lock, so no other run is using them. Only folders of
 // this user are touched (the tmpfs is shared), never what a link points to.
 func removeMemoryStages(abs string) {
-	matches, _ := filepath.Glob(filepath.Join(memoryStageRoot, memoryStagePrefix(abs)+"*"))
+	glob := MemoryStageGlob(abs)
+	if glob == "" {
+		return
+	}
+	matches, _ := filepath.Glob(glob)
 	for _, m := range matches {
 		info, err := os.Lstat(m)
 		if err != nil || !info.IsDir() {
